@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { positiveInt } from './validation.js';
+
+export const dispatcherNames = ['collective', 'nearest', 'sectoring', 'eta', 'destination'] as const;
+export const dispatcherNameSchema = z.enum(dispatcherNames, { error: `must be one of ${dispatcherNames.join(', ')}` });
+export type DispatcherName = z.output<typeof dispatcherNameSchema>;
+
+/** A dispatcher choice with its parameters. */
+export const dispatcherConfigSchema = z.discriminatedUnion(
+  'name',
+  [
+    z.strictObject({ name: z.literal('collective') }),
+    z.strictObject({ name: z.literal('nearest') }),
+    z.strictObject({
+      name: z.literal('sectoring'),
+      /** Number of sectors; defaults to the number of cars in the group. */
+      sectors: positiveInt().max(64).optional(),
+    }),
+    z.strictObject({
+      name: z.literal('eta'),
+      /** Weight of the added riding time of passengers already assigned, relative to waiting time. */
+      ridingWeight: z.number().min(0, 'must be >= 0').max(10, 'must be <= 10').default(0.5),
+    }),
+    z.strictObject({
+      name: z.literal('destination'),
+      ridingWeight: z.number().min(0, 'must be >= 0').max(10, 'must be <= 10').default(0.5),
+    }),
+  ],
+  { error: `name must be one of ${dispatcherNames.join(', ')}` },
+);
+export type DispatcherConfig = z.output<typeof dispatcherConfigSchema>;
+export type DispatcherConfigInput = z.input<typeof dispatcherConfigSchema>;
+
+/**
+ * Per-candidate features the engine exposes at each assignment decision (same order everywhere:
+ * training rows, learned policies). All are numbers; booleans are 0/1.
+ */
+export const decisionFeatureNames = [
+  'etaSeconds', // estimated time for the car to reach the call's floor, following its planned stops
+  'distanceFloors', // |car floor − call floor|
+  'stopsBefore', // planned stops before the call's floor
+  'plannedStops', // planned stops in total
+  'loadFraction', // persons on board / capacity
+  'movingToward', // 1 if moving toward the call in the call's direction
+  'idle', // 1 if the car has no planned stops
+  'assignedCalls', // hall calls already assigned to the car
+  'addedRideSeconds', // extra riding time imposed on passengers already on board / assigned
+  'queueAtFloor', // persons waiting at the call's floor in the call's direction
+] as const;
+export type DecisionFeatureName = (typeof decisionFeatureNames)[number];
