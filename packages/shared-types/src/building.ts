@@ -44,7 +44,10 @@ export type CarGroup = z.output<typeof carGroupSchema>;
 export const buildingSchema = z
   .strictObject({
     name: z.string().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
-    floors: z.array(floorSchema).min(2, 'must have at least 2 floors').max(200, 'must have at most 200 floors'),
+    floors: z
+      .array(floorSchema)
+      .min(2, 'must have at least 2 floors')
+      .max(200, 'must have at most 200 floors'),
     groups: z.array(carGroupSchema).min(1, 'must have at least one car group').max(16),
     /** Fraction of capacity cars load to in practice (planning figure 0.8). */
     loadingFactor: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1').default(0.8),
@@ -54,22 +57,34 @@ export const buildingSchema = z
   .superRefine((b, ctx) => {
     const n = b.floors.length;
     const floorRule = `must be a floor index 0..${n - 1}`;
-    if (!b.floors.some((f) => f.entrance)) ctx.addIssue({ code: 'custom', path: ['floors'], message: 'must mark at least one floor as entrance' });
+    if (!b.floors.some((f) => f.entrance))
+      ctx.addIssue({ code: 'custom', path: ['floors'], message: 'must mark at least one floor as entrance' });
     const names = new Set<string>();
     b.floors.forEach((f, i) => {
-      if (names.has(f.name)) ctx.addIssue({ code: 'custom', path: ['floors', i, 'name'], message: `duplicate floor name "${f.name}"` });
+      if (names.has(f.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['floors', i, 'name'],
+          message: `duplicate floor name "${f.name}"`,
+        });
       names.add(f.name);
     });
     const groupNames = new Set<string>();
     const carIds = new Set<string>();
     b.groups.forEach((g, gi) => {
-      if (groupNames.has(g.name)) ctx.addIssue({ code: 'custom', path: ['groups', gi, 'name'], message: `duplicate group name "${g.name}"` });
+      if (groupNames.has(g.name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['groups', gi, 'name'],
+          message: `duplicate group name "${g.name}"`,
+        });
       groupNames.add(g.name);
       const checkServed = (served: number[], path: (string | number)[]) => {
         const seen = new Set<number>();
         served.forEach((f, k) => {
           if (f >= n) ctx.addIssue({ code: 'custom', path: [...path, k], message: floorRule });
-          if (seen.has(f)) ctx.addIssue({ code: 'custom', path: [...path, k], message: `duplicate floor ${f}` });
+          if (seen.has(f))
+            ctx.addIssue({ code: 'custom', path: [...path, k], message: `duplicate floor ${f}` });
           seen.add(f);
         });
       };
@@ -80,12 +95,25 @@ export const buildingSchema = z
           checkServed(c.servedFloors, ['groups', gi, 'cars', ci, 'servedFloors']);
           const outside = c.servedFloors.filter((f) => !g.servedFloors.includes(f));
           if (outside.length > 0)
-            ctx.addIssue({ code: 'custom', path: ['groups', gi, 'cars', ci, 'servedFloors'], message: `floors ${outside.join(', ')} are not served by the group` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['groups', gi, 'cars', ci, 'servedFloors'],
+              message: `floors ${outside.join(', ')} are not served by the group`,
+            });
         }
         if (!served.includes(c.homeFloor))
-          ctx.addIssue({ code: 'custom', path: ['groups', gi, 'cars', ci, 'homeFloor'], message: 'must be one of the floors the car serves' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['groups', gi, 'cars', ci, 'homeFloor'],
+            message: 'must be one of the floors the car serves',
+          });
         if (c.id !== undefined) {
-          if (carIds.has(c.id)) ctx.addIssue({ code: 'custom', path: ['groups', gi, 'cars', ci, 'id'], message: `duplicate car id "${c.id}"` });
+          if (carIds.has(c.id))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['groups', gi, 'cars', ci, 'id'],
+              message: `duplicate car id "${c.id}"`,
+            });
           carIds.add(c.id);
         }
       });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { positiveInt } from './validation.js';
 
 export const dispatcherNames = ['collective', 'nearest', 'sectoring', 'eta', 'destination'] as const;
-export const dispatcherNameSchema = z.enum(dispatcherNames, { error: `must be one of ${dispatcherNames.join(', ')}` });
+export const dispatcherNameSchema = z.enum(dispatcherNames, {
+  error: `must be one of ${dispatcherNames.join(', ')}`,
+});
 export type DispatcherName = z.output<typeof dispatcherNameSchema>;
 
 /** A dispatcher choice with its parameters. */

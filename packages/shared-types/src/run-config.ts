@@ -3,12 +3,18 @@ import { dispatcherConfigSchema } from './dispatcher.js';
 import { nonNegative, positive } from './validation.js';
 
 export const MAX_SEED = 2 ** 32 - 1;
-export const seedSchema = z.number().int('must be an integer').min(0, 'must be >= 0').max(MAX_SEED, `must be <= ${MAX_SEED}`);
+export const seedSchema = z
+  .number()
+  .int('must be an integer')
+  .min(0, 'must be >= 0')
+  .max(MAX_SEED, `must be <= ${MAX_SEED}`);
 
 export const runConfigSchema = z
   .strictObject({
     /** Simulated time, s (including warm-up). */
-    duration: positive().max(7 * 86_400, 'must be <= 604800 s (a week)').default(3600),
+    duration: positive()
+      .max(7 * 86_400, 'must be <= 604800 s (a week)')
+      .default(3600),
     /** Leading period excluded from KPIs, s (domain.md default: 5 minutes). */
     warmUp: nonNegative().default(300),
     seed: seedSchema.default(1),

@@ -62,7 +62,11 @@ export const simulationCommandSchema = z.discriminatedUnion(
       destination: nonNegativeInt(),
       count: positiveInt().max(50, 'must be <= 50').default(1),
     }),
-    z.strictObject({ type: z.literal('hallCall'), floor: nonNegativeInt(), direction: z.enum(['up', 'down'], { error: 'must be up or down' }) }),
+    z.strictObject({
+      type: z.literal('hallCall'),
+      floor: nonNegativeInt(),
+      direction: z.enum(['up', 'down'], { error: 'must be up or down' }),
+    }),
     z.strictObject({ type: z.literal('dispatcher'), dispatcher: dispatcherConfigSchema }),
   ],
   { error: 'type must be one of passenger, hallCall, dispatcher' },

@@ -64,9 +64,13 @@ export const passengerListTrafficSchema = z.strictObject({
   passengers: z.array(passengerSpecSchema).max(1_000_000, 'must have at most 1,000,000 rows'),
 });
 
-export const trafficSchema = z.discriminatedUnion('kind', [templateTrafficSchema, odTrafficSchema, passengerListTrafficSchema], {
-  error: 'kind must be one of template, od, passengers',
-});
+export const trafficSchema = z.discriminatedUnion(
+  'kind',
+  [templateTrafficSchema, odTrafficSchema, passengerListTrafficSchema],
+  {
+    error: 'kind must be one of template, od, passengers',
+  },
+);
 export type Traffic = z.output<typeof trafficSchema>;
 export type TrafficInput = z.input<typeof trafficSchema>;
 export type TemplateTraffic = z.output<typeof templateTrafficSchema>;
@@ -77,29 +81,50 @@ export type PassengerListTraffic = z.output<typeof passengerListTrafficSchema>;
 export const defaultTraffic: Traffic = { kind: 'template', template: 'lunch', intensity: 12 };
 
 /** Checks that need the building: floor indices in range, OD shapes and row sums. */
-export function trafficIssuesForFloors(traffic: Traffic, floorCount: number): { path: (string | number)[]; message: string }[] {
+export function trafficIssuesForFloors(
+  traffic: Traffic,
+  floorCount: number,
+): { path: (string | number)[]; message: string }[] {
   const out: { path: (string | number)[]; message: string }[] = [];
   const inRange = (f: number) => f >= 0 && f < floorCount;
   if (traffic.kind === 'passengers') {
     traffic.passengers.forEach((p, i) => {
-      if (!inRange(p.origin)) out.push({ path: ['passengers', i, 'origin'], message: `must be a floor index 0..${floorCount - 1}` });
+      if (!inRange(p.origin))
+        out.push({
+          path: ['passengers', i, 'origin'],
+          message: `must be a floor index 0..${floorCount - 1}`,
+        });
       if (!inRange(p.destination))
-        out.push({ path: ['passengers', i, 'destination'], message: `must be a floor index 0..${floorCount - 1}` });
-      if (p.origin === p.destination) out.push({ path: ['passengers', i, 'destination'], message: 'must differ from origin' });
+        out.push({
+          path: ['passengers', i, 'destination'],
+          message: `must be a floor index 0..${floorCount - 1}`,
+        });
+      if (p.origin === p.destination)
+        out.push({ path: ['passengers', i, 'destination'], message: 'must differ from origin' });
     });
   } else if (traffic.kind === 'od') {
     traffic.periods.forEach((period, k) => {
       if (period.rates.length !== floorCount)
-        out.push({ path: ['periods', k, 'rates'], message: `must have ${floorCount} entries (one per floor)` });
+        out.push({
+          path: ['periods', k, 'rates'],
+          message: `must have ${floorCount} entries (one per floor)`,
+        });
       if (period.matrix.length !== floorCount)
         out.push({ path: ['periods', k, 'matrix'], message: `must have ${floorCount} rows (one per floor)` });
       period.matrix.forEach((row, i) => {
         if (row.length !== floorCount)
-          out.push({ path: ['periods', k, 'matrix', i], message: `must have ${floorCount} entries (one per floor)` });
-        if ((row[i] ?? 0) > 0) out.push({ path: ['periods', k, 'matrix', i, i], message: 'must be 0 (origin = destination)' });
+          out.push({
+            path: ['periods', k, 'matrix', i],
+            message: `must have ${floorCount} entries (one per floor)`,
+          });
+        if ((row[i] ?? 0) > 0)
+          out.push({ path: ['periods', k, 'matrix', i, i], message: 'must be 0 (origin = destination)' });
         const sum = row.reduce((a, b) => a + b, 0);
         if ((period.rates[i] ?? 0) > 0 && Math.abs(sum - 1) > 1e-6)
-          out.push({ path: ['periods', k, 'matrix', i], message: `row must sum to 1 (sums to ${+sum.toFixed(6)})` });
+          out.push({
+            path: ['periods', k, 'matrix', i],
+            message: `row must sum to 1 (sums to ${+sum.toFixed(6)})`,
+          });
       });
     });
   }

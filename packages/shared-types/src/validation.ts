@@ -44,8 +44,11 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
 }
 
 // Small builders so every rule reads the same way in error messages.
-export const positive = () => z.number({ error: 'must be a number' }).finite('must be finite').positive('must be > 0');
+export const positive = () =>
+  z.number({ error: 'must be a number' }).finite('must be finite').positive('must be > 0');
 export const nonNegative = () =>
   z.number({ error: 'must be a number' }).finite('must be finite').min(0, 'must be >= 0');
-export const nonNegativeInt = () => z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be >= 0');
-export const positiveInt = () => z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be >= 1');
+export const nonNegativeInt = () =>
+  z.number({ error: 'must be a number' }).int('must be an integer').min(0, 'must be >= 0');
+export const positiveInt = () =>
+  z.number({ error: 'must be a number' }).int('must be an integer').min(1, 'must be >= 1');
