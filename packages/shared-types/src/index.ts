@@ -5,3 +5,5 @@ export * from './dispatcher.js';
 export * from './run-config.js';
 export * from './results.js';
 export * from './snapshot.js';
+export * from './api/index.js';
+export * from './live/index.js';

@@ -1,0 +1,46 @@
+/** Backend configuration, read once from environment variables and validated (see README.md). */
+import { z } from 'zod';
+import { describeIssues, issuesOf } from '@hoistway/shared-types';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const configSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(5007)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  /** PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  ),
+  /** PGlite data directory (`memory://` keeps it in memory). */
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  /** Largest accepted request body, bytes. */
+  BODY_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
+  ),
+  /** Requests per minute per client on /api; 0 disables the limit. */
+  RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1200)),
+  /** Built web app to serve; defaults to packages/frontend/dist. */
+  FRONTEND_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Worker threads for comparison runs; defaults to the CPU count − 1 (at least 1). */
+  RUN_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+});
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(`Invalid configuration:\n${describeIssues(issuesOf(parsed.error))}`);
+  return parsed.data;
+}

@@ -1,0 +1,41 @@
+/**
+ * Serves the built web app with a single-page-app fallback (any non-/api GET gets index.html), or a
+ * placeholder page when the web app has not been built yet.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { sendError } from './errors.js';
+
+/** packages/frontend/dist, from both src/http/ and dist/http/. */
+export const defaultFrontendDist = fileURLToPath(new URL('../../../frontend/dist', import.meta.url));
+
+export const PLACEHOLDER_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Hoistway</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto">
+<h1>Hoistway</h1>
+<p>The backend is running, but the web app is not built yet
+(<code>npx nx run frontend:build</code>).</p>
+<p>The REST API and its documentation: <a href="/api/docs">/api/docs</a>.</p>
+</body></html>
+`;
+
+export async function registerFrontend(app: FastifyInstance, distDir: string | undefined): Promise<void> {
+  const root = resolve(distDir ?? defaultFrontendDist);
+  const built = existsSync(join(root, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root, wildcard: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (
+      path === '/api' ||
+      path.startsWith('/api/') ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    )
+      return sendError(reply, 404, `Route ${request.method} ${path} not found`);
+    if (built) return reply.sendFile('index.html');
+    return reply.type('text/html; charset=utf-8').send(PLACEHOLDER_HTML);
+  });
+}

@@ -1,0 +1,171 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { deserializeError, HostCore, serializeError } from './host-core.js';
+import type {
+  HostEnvelope,
+  HostEvent,
+  HostOptions,
+  HostReplies,
+  HostRequest,
+  HostReplyEnvelope,
+  WorkerMessage,
+} from './host-protocol.js';
+import { createLiveSimulation } from './simulation-factory.js';
+
+/** Where sessions run: a worker thread, or (workers = 0) the main thread with the very same code. */
+export interface SessionHost {
+  readonly id: number;
+  /** Sessions opened on this host. */
+  readonly sessions: Set<string>;
+  request<K extends HostRequest['kind']>(request: Extract<HostRequest, { kind: K }>): Promise<HostReplies[K]>;
+  close(): Promise<void>;
+}
+
+export interface HostPoolOptions extends HostOptions {
+  /** Worker threads; 0 runs sessions on the main thread. */
+  workers: number;
+  onEvent: (event: HostEvent, host: SessionHost) => void;
+  /** A worker died: its sessions are gone from memory (the manager reopens them from their checkpoints). */
+  onHostLost: (host: SessionHost, sessionIds: string[], error: Error) => void;
+}
+
+/**
+ * Running from TypeScript sources (tests), the worker boots tsx's loader and then imports the entry;
+ * from `dist/`, it is plain node. Either way it runs the workspace's simulator package.
+ */
+function createWorker(workerData: HostOptions): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData });
+  const tsxApi = new URL(
+    'dist/esm/api/index.mjs',
+    pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
+  );
+  const boot = `import(${JSON.stringify(tsxApi.href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(boot, { eval: true, workerData, execArgv: ['--conditions', '@hoistway/source'] });
+}
+
+/** The worker is gone (crashed or closed): not the session's fault. */
+export class HostLostError extends Error {}
+
+class WorkerHost implements SessionHost {
+  readonly sessions = new Set<string>();
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private closing = false;
+
+  constructor(
+    readonly id: number,
+    options: HostPoolOptions,
+  ) {
+    this.worker = createWorker({
+      frameRate: options.frameRate,
+      checkpointMs: options.checkpointMs,
+      fastBudgetMs: options.fastBudgetMs,
+    });
+    this.worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'event') options.onEvent(message.event, this);
+      else this.settle(message.reply);
+    });
+    const lost = (cause: Error) => {
+      if (this.closing) return;
+      this.closing = true;
+      const error = new HostLostError(`live session worker lost: ${cause.message}`);
+      for (const p of this.pending.values()) p.reject(error);
+      this.pending.clear();
+      options.onHostLost(this, [...this.sessions], error);
+    };
+    this.worker.on('error', lost);
+    this.worker.on('exit', (code) => lost(new Error(`live session worker exited with code ${code}`)));
+  }
+
+  request<K extends HostRequest['kind']>(
+    request: Extract<HostRequest, { kind: K }>,
+  ): Promise<HostReplies[K]> {
+    if (this.closing) return Promise.reject(new HostLostError('live session worker is gone'));
+    const id = this.nextId++;
+    return new Promise<HostReplies[K]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ id, request } satisfies HostEnvelope);
+    });
+  }
+
+  private settle(reply: HostReplyEnvelope): void {
+    const p = this.pending.get(reply.id);
+    if (!p) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply.value);
+    else p.reject(deserializeError(reply.error));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.worker.terminate();
+  }
+}
+
+class InProcessHost implements SessionHost {
+  readonly sessions = new Set<string>();
+  private readonly core: HostCore;
+
+  constructor(
+    readonly id: number,
+    options: HostPoolOptions,
+  ) {
+    this.core = new HostCore(options, createLiveSimulation, (event) => options.onEvent(event, this));
+    this.core.start();
+  }
+
+  async request<K extends HostRequest['kind']>(
+    request: Extract<HostRequest, { kind: K }>,
+  ): Promise<HostReplies[K]> {
+    try {
+      // Copy in and out as a worker would, so both hosts behave the same (no shared mutable objects).
+      return structuredClone(this.core.handle(structuredClone(request)));
+    } catch (err) {
+      throw deserializeError(serializeError(err));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.core.stop();
+  }
+}
+
+/** The hosts sessions are spread over; a new session goes to the host with the fewest. */
+export class HostPool {
+  private readonly hosts: SessionHost[] = [];
+  private nextHostId = 1;
+
+  constructor(private readonly options: HostPoolOptions) {
+    const count = Math.max(1, options.workers);
+    for (let i = 0; i < count; i++) this.hosts.push(this.createHost());
+  }
+
+  private createHost(): SessionHost {
+    const id = this.nextHostId++;
+    const options: HostPoolOptions = {
+      ...this.options,
+      onHostLost: (host, sessionIds, error) => {
+        // Replace the dead worker first, so reopening its sessions has somewhere to go.
+        const index = this.hosts.indexOf(host);
+        if (index >= 0) this.hosts.splice(index, 1, this.createHost());
+        this.options.onHostLost(host, sessionIds, error);
+      },
+    };
+    return this.options.workers === 0 ? new InProcessHost(id, options) : new WorkerHost(id, options);
+  }
+
+  leastLoaded(): SessionHost {
+    let best = this.hosts[0]!;
+    for (const host of this.hosts) if (host.sessions.size < best.sessions.size) best = host;
+    return best;
+  }
+
+  async close(): Promise<void> {
+    const hosts = this.hosts.splice(0);
+    await Promise.all(hosts.map((h) => h.close()));
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Live sessions over Socket.IO (path /socket.io/): viewers join a session's room, get a full snapshot
+ * in the acknowledgement, then frames (skipped for viewers that are backed up); controls go through the one SessionManager that the
+ * REST control routes use too. Running sessions resume by themselves when the app is ready.
+ */
+import {
+  controlRequestSchema,
+  issuesOf,
+  joinRequestSchema,
+  liveRooms,
+  runSubscriptionSchema,
+  SOCKET_IO_PATH,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type LiveAck,
+  type ServerToClientEvents,
+  type SocketData,
+} from '@hoistway/shared-types';
+import type { FastifyInstance } from 'fastify';
+import fastifySocketIOModule from 'fastify-socket.io';
+import type { Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { liveSettingsFromEnv, type LiveSettings } from './live-config.js';
+import { LiveError, toAckError } from './live-error.js';
+import { RunProgressRelay } from './run-progress-relay.js';
+import { SessionManager, type LiveSink } from './session-manager.js';
+import { LiveSessionStore } from './session-store.js';
+
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    io: LiveServer;
+    liveSessions: SessionManager;
+  }
+}
+
+export interface LivePluginOptions {
+  db: Db;
+  /** Overrides of the LIVE_* environment settings (tests, benchmarks). */
+  settings?: Partial<LiveSettings>;
+  /** Resume sessions stored as running when the app is ready (default true). */
+  resumeOnReady?: boolean;
+}
+
+// fastify-socket.io is CommonJS with an ES-module-style default export.
+const fastifySocketIO = fastifySocketIOModule.default;
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new LiveError(400, 'Bad Request', 'Invalid request', issuesOf(parsed.error));
+  return parsed.data;
+}
+
+/** Wraps a handler: whatever the client sent, it gets one acknowledgement and the server stays up. */
+function acknowledged<T extends object>(
+  handler: (payload: unknown) => Promise<T>,
+): (payload: unknown, ack: unknown) => void {
+  return (payload, ack) => {
+    const reply = typeof ack === 'function' ? (ack as (res: LiveAck<T>) => void) : () => {};
+    handler(payload).then(
+      (value) => reply({ ok: true, ...value }),
+      (err: unknown) => reply(toAckError(err)),
+    );
+  };
+}
+
+/** Frames a viewer may have waiting in user space before it is skipped (Engine.IO packets). */
+export const MAX_PENDING_FRAMES = 16;
+/** Bytes the WebSocket may hold unsent before the viewer is skipped. */
+export const MAX_BUFFERED_BYTES = 1 << 20;
+
+/**
+ * True when a viewer is not keeping up: Engine.IO has packets queued behind a transport that is not
+ * writable (a stalled or slow client), or the WebSocket holds unsent bytes. Such a viewer misses the
+ * frame; it catches up with the next one once it drains (frames are complete pictures).
+ */
+export function isBackedUp(socket: LiveSocket): boolean {
+  const conn = socket.conn as unknown as {
+    writeBuffer: unknown[];
+    transport: { socket?: { bufferedAmount?: number } };
+  };
+  return (
+    conn.writeBuffer.length >= MAX_PENDING_FRAMES ||
+    (conn.transport.socket?.bufferedAmount ?? 0) > MAX_BUFFERED_BYTES
+  );
+}
+
+function socketSink(io: LiveServer): LiveSink {
+  const nsp = io.of('/');
+  return {
+    // One encoding per frame for the whole room, minus the viewers that are backed up.
+    frames: (frames) => {
+      for (const frame of frames) {
+        const room = liveRooms.session(frame.sessionId);
+        const members = nsp.adapter.rooms.get(room);
+        if (!members) continue;
+        const behind: string[] = [];
+        for (const id of members) {
+          const socket = nsp.sockets.get(id);
+          if (socket && isBackedUp(socket)) behind.push(id);
+        }
+        if (behind.length === members.size) continue;
+        (behind.length > 0 ? io.to(room).except(behind) : io.to(room)).emit('frame', frame);
+      }
+    },
+    state: (state) => io.to(liveRooms.session(state.sessionId)).emit('state', state),
+    snapshot: (sessionId, message) =>
+      io.to(liveRooms.session(sessionId)).emit('snapshot', { sessionId, ...message }),
+    finished: (sessionId, results) =>
+      io.to(liveRooms.session(sessionId)).emit('finished', { sessionId, results }),
+    runProgress: (message) => io.to(liveRooms.run(message.runId)).emit('runProgress', message),
+  };
+}
+
+function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: RunProgressRelay): void {
+  socket.data.sessions = new Set();
+  const runs = new Set<string>();
+  const on = socket.on.bind(socket) as (
+    event: string,
+    listener: (payload: unknown, ack: unknown) => void,
+  ) => void;
+
+  on(
+    'join',
+    acknowledged(async (payload) => {
+      const { sessionId } = parse(joinRequestSchema, payload);
+      if (socket.data.sessions.has(sessionId)) await manager.leave(sessionId);
+      const message = await manager.join(sessionId);
+      socket.data.sessions.add(sessionId);
+      await socket.join(liveRooms.session(sessionId));
+      return message;
+    }),
+  );
+  on(
+    'leave',
+    acknowledged(async (payload) => {
+      const { sessionId } = parse(joinRequestSchema, payload);
+      if (socket.data.sessions.delete(sessionId)) {
+        await socket.leave(liveRooms.session(sessionId));
+        await manager.leave(sessionId);
+      }
+      return {};
+    }),
+  );
+  on(
+    'control',
+    acknowledged(async (payload) => {
+      const { sessionId, control } = parse(controlRequestSchema, payload);
+      return { state: await manager.control(sessionId, control) };
+    }),
+  );
+  on(
+    'subscribeRun',
+    acknowledged(async (payload) => {
+      const { runId } = parse(runSubscriptionSchema, payload);
+      const progress = await relay.subscribe(runId);
+      runs.add(runId);
+      await socket.join(liveRooms.run(runId));
+      return { progress };
+    }),
+  );
+  on(
+    'unsubscribeRun',
+    acknowledged(async (payload) => {
+      const { runId } = parse(runSubscriptionSchema, payload);
+      if (runs.delete(runId)) {
+        await socket.leave(liveRooms.run(runId));
+        relay.unsubscribe(runId);
+      }
+      return {};
+    }),
+  );
+  socket.on('disconnect', () => {
+    for (const sessionId of socket.data.sessions) void manager.leave(sessionId);
+    socket.data.sessions.clear();
+    for (const runId of runs) relay.unsubscribe(runId);
+    runs.clear();
+  });
+}
+
+/**
+ * Adds Socket.IO and the live-session manager to the app itself (not an encapsulated plugin: the
+ * REST control routes and the run manager reach the manager as `app.liveSessions`).
+ */
+export async function registerLive(
+  app: FastifyInstance,
+  options: LivePluginOptions,
+): Promise<SessionManager> {
+  const settings = { ...liveSettingsFromEnv(), ...options.settings };
+  await app.register(fastifySocketIO, { path: SOCKET_IO_PATH, serveClient: false });
+  const manager = new SessionManager({
+    store: new LiveSessionStore(options.db),
+    ...settings,
+    log: app.log,
+  });
+  const relay = new RunProgressRelay(options.db, (message) => manager.publishRunProgress(message));
+  manager.setSink(socketSink(app.io));
+  app.decorate('liveSessions', manager);
+  app.io.on('connection', (socket) => registerHandlers(socket, manager, relay));
+
+  if (options.resumeOnReady !== false)
+    app.addHook('onReady', async () => {
+      await manager.resumeRunning();
+    });
+  // Before the database closes: a last checkpoint of every running session.
+  app.addHook('preClose', async () => {
+    relay.close();
+    await manager.close();
+  });
+  return manager;
+}

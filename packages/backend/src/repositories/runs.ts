@@ -1,0 +1,127 @@
+/** Comparison runs: request, status, progress and results. */
+import type { Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
+import { runs, type RunStatus } from '@hoistway/shared-types/db';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { beforeCursor, isoText, isoTextOrNull } from '../db/sql-helpers.js';
+import { decodeCursor } from '../http/cursor.js';
+import { toPage } from './page.js';
+
+const summaryColumns = {
+  id: runs.id,
+  buildingId: runs.buildingId,
+  buildingVersion: runs.buildingVersion,
+  status: runs.status,
+  progress: { done: runs.progressDone, total: runs.progressTotal },
+  error: runs.error,
+  createdAt: isoText(runs.createdAt),
+  updatedAt: isoText(runs.updatedAt),
+  startedAt: isoTextOrNull(runs.startedAt),
+  finishedAt: isoTextOrNull(runs.finishedAt),
+};
+
+/** Statuses a run can still leave; a run in any other status is final. */
+export const activeRunStatuses: RunStatus[] = ['queued', 'running'];
+
+export class RunRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(run: {
+    buildingId: string;
+    buildingVersion: number;
+    request: RunRequest;
+    total: number;
+  }): Promise<RunDetail> {
+    const [row] = await this.db
+      .insert(runs)
+      .values({
+        buildingId: run.buildingId,
+        buildingVersion: run.buildingVersion,
+        config: run.request as unknown as Record<string, unknown>,
+        progressTotal: run.total,
+      })
+      .returning({ id: runs.id });
+    return (await this.get(row!.id))!;
+  }
+
+  async list(query: { limit: number; cursor?: string; status?: RunStatus }): Promise<Page<RunSummary>> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.db
+      .select(summaryColumns)
+      .from(runs)
+      .where(
+        and(
+          query.status ? eq(runs.status, query.status) : undefined,
+          cursor ? beforeCursor(runs.createdAt, runs.id, cursor) : undefined,
+        ),
+      )
+      .orderBy(desc(runs.createdAt), desc(runs.id))
+      .limit(query.limit + 1);
+    return toPage(rows, query.limit);
+  }
+
+  async get(id: string): Promise<RunDetail | undefined> {
+    const [row] = await this.db
+      .select({ ...summaryColumns, request: runs.config, results: runs.results })
+      .from(runs)
+      .where(eq(runs.id, id));
+    if (!row) return undefined;
+    return {
+      ...row,
+      request: row.request as unknown as RunRequest,
+      results: (row.results ?? null) as RunResults | null,
+    };
+  }
+
+  async markRunning(id: string): Promise<boolean> {
+    const updated = await this.db
+      .update(runs)
+      .set({ status: 'running', startedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(and(eq(runs.id, id), eq(runs.status, 'queued')))
+      .returning({ id: runs.id });
+    return updated.length > 0;
+  }
+
+  async addProgress(id: string, done: number): Promise<void> {
+    await this.db
+      .update(runs)
+      .set({ progressDone: done, updatedAt: sql`now()` })
+      .where(and(eq(runs.id, id), eq(runs.status, 'running')));
+  }
+
+  /** Moves an active run to a final status; false if it had already left the active statuses. */
+  async finish(
+    id: string,
+    outcome:
+      { status: 'finished'; results: RunResults } | { status: 'failed' | 'cancelled'; error: string | null },
+  ): Promise<boolean> {
+    const updated = await this.db
+      .update(runs)
+      .set({
+        status: outcome.status,
+        results: outcome.status === 'finished' ? outcome.results : null,
+        error: outcome.status === 'finished' ? null : outcome.error,
+        ...(outcome.status === 'finished' ? { progressDone: sql`${runs.progressTotal}` } : {}),
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(runs.id, id), inArray(runs.status, activeRunStatuses)))
+      .returning({ id: runs.id });
+    return updated.length > 0;
+  }
+
+  /** Runs left active by a previous process cannot resume: mark them failed at start-up. */
+  async failInterrupted(): Promise<number> {
+    const updated = await this.db
+      .update(runs)
+      .set({
+        status: 'failed',
+        error: 'interrupted: the backend restarted',
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(inArray(runs.status, activeRunStatuses))
+      .returning({ id: runs.id });
+    return updated.length;
+  }
+}

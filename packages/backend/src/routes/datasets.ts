@@ -1,0 +1,61 @@
+import {
+  apiErrorSchema,
+  datasetDetailSchema,
+  datasetListQuerySchema,
+  datasetPageSchema,
+  idParamsSchema,
+} from '@hoistway/shared-types';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound, orNotFound } from '../http/errors.js';
+import type { DatasetRepository } from '../repositories/datasets.js';
+
+const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
+const tags = ['datasets'];
+
+export const datasetRoutes: FastifyPluginAsyncZod<{ datasets: DatasetRepository }> = async (
+  app,
+  { datasets },
+) => {
+  app.get(
+    '/datasets',
+    {
+      schema: {
+        tags,
+        summary: 'Training datasets written by `hoistway-sim generate`, with their size',
+        querystring: datasetListQuerySchema,
+        response: { 200: datasetPageSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request) => datasets.list(request.query),
+  );
+
+  app.get(
+    '/datasets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A dataset with its feature summary, policies and decision count',
+        params: idParamsSchema,
+        response: { 200: datasetDetailSchema, ...errors },
+      },
+    },
+    async (request) => orNotFound(await datasets.get(request.params.id), 'dataset'),
+  );
+
+  app.delete(
+    '/datasets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a dataset and its samples',
+        params: idParamsSchema,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (!(await datasets.delete(request.params.id))) throw notFound('dataset');
+      return reply.code(204).send();
+    },
+  );
+};

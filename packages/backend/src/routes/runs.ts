@@ -1,0 +1,90 @@
+import {
+  apiErrorSchema,
+  createRunBodySchema,
+  idParamsSchema,
+  runDetailSchema,
+  runListQuerySchema,
+  runPageSchema,
+} from '@hoistway/shared-types';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { conflict, orNotFound } from '../http/errors.js';
+import type { BuildingRepository } from '../repositories/buildings.js';
+import type { RunRepository } from '../repositories/runs.js';
+import type { RunManager } from '../runs/run-manager.js';
+import { resolveSimulationInputs } from '../services/simulation-inputs.js';
+
+const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const tags = ['runs'];
+
+export const runRoutes: FastifyPluginAsyncZod<{
+  runs: RunRepository;
+  buildings: BuildingRepository;
+  runManager: RunManager;
+}> = async (app, { runs, buildings, runManager }) => {
+  app.post(
+    '/runs',
+    {
+      schema: {
+        tags,
+        summary: 'Start a dispatcher comparison (every dispatcher × every seed) on one building and traffic',
+        body: createRunBodySchema,
+        response: { 202: runDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { building, definition, traffic } = await resolveSimulationInputs(buildings, request.body);
+      const runRequest = { ...request.body, buildingVersion: building.version, traffic };
+      const run = await runs.create({
+        buildingId: building.id,
+        buildingVersion: building.version,
+        request: runRequest,
+        total: runRequest.dispatchers.length * runRequest.seeds.length,
+      });
+      runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
+      return reply.code(202).send(run);
+    },
+  );
+
+  app.get(
+    '/runs',
+    {
+      schema: {
+        tags,
+        summary: 'List comparison runs, newest first',
+        querystring: runListQuerySchema,
+        response: { 200: runPageSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request) => runs.list(request.query),
+  );
+
+  app.get(
+    '/runs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A run with its progress and (once finished) results',
+        params: idParamsSchema,
+        response: { 200: runDetailSchema, ...errors },
+      },
+    },
+    async (request) => orNotFound(await runs.get(request.params.id), 'run'),
+  );
+
+  app.post(
+    '/runs/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a queued or running run',
+        params: idParamsSchema,
+        response: { 200: runDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const run = orNotFound(await runs.get(request.params.id), 'run');
+      if (!(await runManager.cancel(run.id))) throw conflict(`the run is already ${run.status}`);
+      return orNotFound(await runs.get(run.id), 'run');
+    },
+  );
+};

@@ -1,0 +1,131 @@
+/**
+ * Live-session control over REST — the same SessionManager the Socket.IO handlers use, so a control
+ * given here reaches every viewer at once. Results so far, and a streamed per-passenger CSV export.
+ */
+import { Readable } from 'node:stream';
+import {
+  apiErrorSchema,
+  idParamsSchema,
+  liveSessionStateSchema,
+  sessionControlSchema,
+  type PassengerRecord,
+} from '@hoistway/shared-types';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpError } from '../http/errors.js';
+import { LiveError } from '../live/live-error.js';
+import type { SessionManager } from '../live/session-manager.js';
+
+const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const tags = ['sessions'];
+
+/** LiveError → the API's HttpError (same status, message and field details). */
+async function viaHttp<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof LiveError) throw new HttpError(err.statusCode, err.message, err.details);
+    throw err;
+  }
+}
+
+export const PASSENGER_CSV_HEADERS = [
+  'id',
+  'arrival',
+  'origin',
+  'destination',
+  'car',
+  'board_door_open',
+  'alight_door_open',
+  'wait_time',
+  'transit_time',
+  'counted',
+] as const;
+
+const ms = (t: number | null) => (t === null ? '' : String(Math.round(t * 1000) / 1000));
+const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** CSV lines in chunks of rows, so a large export streams instead of being built in one string. */
+export function* passengerCsvChunks(
+  records: readonly PassengerRecord[],
+  rowsPerChunk = 2000,
+): Generator<string> {
+  yield PASSENGER_CSV_HEADERS.join(',') + '\n';
+  for (let start = 0; start < records.length; start += rowsPerChunk) {
+    let chunk = '';
+    for (const p of records.slice(start, start + rowsPerChunk)) {
+      chunk +=
+        [
+          p.id,
+          ms(p.arrival),
+          p.origin,
+          p.destination,
+          field(p.car ?? ''),
+          ms(p.boardDoorOpen),
+          ms(p.alightDoorOpen),
+          ms(p.waitTime),
+          ms(p.transitTime),
+          p.counted,
+        ].join(',') + '\n';
+    }
+    yield chunk;
+  }
+}
+
+export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManager }> = async (
+  app,
+  { manager },
+) => {
+  app.post(
+    '/sessions/:id/control',
+    {
+      schema: {
+        tags,
+        summary: 'Control a live session: start/resume, pause, step, speed, stop, or a simulation command',
+        description:
+          '`start` and `resume` set a created or paused session running; `step` advances a paused one by ' +
+          '`seconds` of sim time; `speed` is 0.5–1000 or "max"; passenger, hallCall and dispatcher commands ' +
+          'apply at the current sim time and are logged for replay.',
+        params: idParamsSchema,
+        body: sessionControlSchema,
+        response: { 200: z.object({ state: liveSessionStateSchema }), ...errors },
+      },
+    },
+    async (request) => ({ state: await viaHttp(manager.control(request.params.id, request.body)) }),
+  );
+
+  app.get(
+    '/sessions/:id/results',
+    {
+      schema: {
+        tags,
+        summary: 'Results of a session: KPIs so far, final once it has finished',
+        params: idParamsSchema,
+        response: {
+          200: z.object({ state: liveSessionStateSchema.nullable(), results: z.unknown() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => viaHttp(manager.results(request.params.id)),
+  );
+
+  app.get(
+    '/sessions/:id/passengers.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Per-passenger records so far as CSV (streamed); times in seconds',
+        params: idParamsSchema,
+        response: { 200: z.unknown().describe('text/csv: one row per passenger'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const records = await viaHttp(manager.passengers(request.params.id));
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="session-${request.params.id}-passengers.csv"`)
+        .send(Readable.from(passengerCsvChunks(records)));
+    },
+  );
+};

@@ -1,0 +1,92 @@
+import {
+  apiErrorSchema,
+  createSessionBodySchema,
+  idParamsSchema,
+  runConfigSchema,
+  sessionDetailSchema,
+  sessionListQuerySchema,
+  sessionPageSchema,
+} from '@hoistway/shared-types';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendJsonText } from '../db/json-page.js';
+import { conflict, notFound, orNotFound } from '../http/errors.js';
+import type { BuildingRepository } from '../repositories/buildings.js';
+import type { SessionRepository } from '../repositories/sessions.js';
+import { resolveSimulationInputs } from '../services/simulation-inputs.js';
+
+const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
+const tags = ['sessions'];
+
+export const sessionRoutes: FastifyPluginAsyncZod<{
+  sessions: SessionRepository;
+  buildings: BuildingRepository;
+}> = async (app, { sessions, buildings }) => {
+  app.post(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Create a session on a building version with a traffic, dispatcher, seed and speed',
+        body: createSessionBodySchema,
+        response: { 201: sessionDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { building, traffic } = await resolveSimulationInputs(buildings, body);
+      const session = await sessions.create({
+        buildingId: building.id,
+        buildingVersion: building.version,
+        traffic,
+        config: body.config ?? runConfigSchema.parse({}),
+        speed: body.speed,
+      });
+      return reply.code(201).send(session);
+    },
+  );
+
+  app.get(
+    '/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'List sessions, newest first (filters: status, buildingId; cursor pagination)',
+        querystring: sessionListQuerySchema,
+        response: { 200: sessionPageSchema, 400: apiErrorSchema },
+      },
+    },
+    async (request, reply) => sendJsonText(reply, await sessions.listJson(request.query)),
+  );
+
+  app.get(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A session',
+        params: idParamsSchema,
+        response: { 200: sessionDetailSchema, ...errors },
+      },
+    },
+    async (request) => orNotFound(await sessions.get(request.params.id), 'session'),
+  );
+
+  app.delete(
+    '/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a session (409 while it is running)',
+        params: idParamsSchema,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = orNotFound(await sessions.get(request.params.id), 'session');
+      if (session.status === 'running') throw conflict('the session is running; stop it first');
+      if (!(await sessions.delete(session.id))) throw notFound('session');
+      return reply.code(204).send();
+    },
+  );
+};

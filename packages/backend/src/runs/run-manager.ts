@@ -1,0 +1,170 @@
+/**
+ * Executes comparison runs: each (dispatcher, seed) pair is one task on the executor; progress and
+ * results are written to the database as tasks finish; a cancel aborts the remaining tasks.
+ */
+import { setMaxListeners } from 'node:events';
+import {
+  runConfigSchema,
+  type Building,
+  type DispatcherConfig,
+  type RunRequest,
+  type RunResults,
+  type SimulationResults,
+  type Traffic,
+} from '@hoistway/shared-types';
+import { aggregateComparison, type SimulationTask } from '@hoistway/simulator';
+import type { FastifyBaseLogger } from 'fastify';
+import type { RunRepository } from '../repositories/runs.js';
+import type { RunTaskExecutor } from './executor.js';
+
+export interface RunJob {
+  id: string;
+  building: Building;
+  traffic: Traffic;
+  request: RunRequest;
+}
+
+/** Labels in request order; a repeated dispatcher name is numbered (`eta`, `eta #2`). */
+export function dispatcherLabels(dispatchers: readonly DispatcherConfig[]): string[] {
+  const seen = new Map<string, number>();
+  return dispatchers.map((d) => {
+    const n = (seen.get(d.name) ?? 0) + 1;
+    seen.set(d.name, n);
+    return n === 1 ? d.name : `${d.name} #${n}`;
+  });
+}
+
+export function runTasks(job: Omit<RunJob, 'id'>): { label: string; seed: number; task: SimulationTask }[] {
+  const labels = dispatcherLabels(job.request.dispatchers);
+  const { duration, warmUp, drainTime } = job.request;
+  return job.request.dispatchers.flatMap((dispatcher, k) =>
+    job.request.seeds.map((seed) => ({
+      label: labels[k]!,
+      seed,
+      task: {
+        building: job.building,
+        traffic: job.traffic,
+        config: runConfigSchema.parse({ duration, warmUp, drainTime, seed, dispatcher }),
+      },
+    })),
+  );
+}
+
+/** JSON has no NaN: a KPI without values (mean NaN) is stored as null. */
+const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
+
+export function comparisonResults(
+  request: RunRequest,
+  finished: { label: string; seed: number; results: SimulationResults }[],
+): RunResults {
+  const labels = dispatcherLabels(request.dispatchers);
+  const byLabel: Record<string, SimulationResults[]> = Object.fromEntries(labels.map((l) => [l, []]));
+  for (const f of finished) byLabel[f.label]!.push(f.results);
+  const summary: RunResults['summary'] = {};
+  for (const [kpi, perDispatcher] of Object.entries(aggregateComparison(byLabel))) {
+    summary[kpi] = Object.fromEntries(
+      Object.entries(perDispatcher).map(([label, s]) => [
+        label,
+        {
+          mean: finiteOrNull(s.mean),
+          ci95Low: finiteOrNull(s.ci95Low),
+          ci95High: finiteOrNull(s.ci95High),
+          n: s.n,
+        },
+      ]),
+    );
+  }
+  return {
+    dispatchers: request.dispatchers.map((config, k) => ({ label: labels[k]!, config })),
+    summary,
+    runs: finished.map((f) => ({
+      dispatcher: f.label,
+      seed: f.seed,
+      kpis: Object.fromEntries(Object.entries(f.results.kpis).map(([k, v]) => [k, finiteOrNull(v)])),
+    })),
+  };
+}
+
+export class RunManager {
+  private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+
+  constructor(
+    private readonly repository: RunRepository,
+    private readonly executor: RunTaskExecutor,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  /** Starts the run in the background; the returned promise only covers the hand-off. */
+  start(job: RunJob): void {
+    const controller = new AbortController();
+    const done = this.execute(job, controller.signal)
+      .catch((error: unknown) => this.log.error({ err: error, runId: job.id }, 'run bookkeeping failed'))
+      .finally(() => this.active.delete(job.id));
+    this.active.set(job.id, { controller, done });
+  }
+
+  isActive(id: string): boolean {
+    return this.active.has(id);
+  }
+
+  /** Marks the run cancelled and aborts its tasks; false if it was no longer active. */
+  async cancel(id: string): Promise<boolean> {
+    const cancelled = await this.repository.finish(id, { status: 'cancelled', error: null });
+    this.active.get(id)?.controller.abort();
+    return cancelled;
+  }
+
+  /** Waits for a run's bookkeeping to finish (tests, shutdown). */
+  async settled(id: string): Promise<void> {
+    await this.active.get(id)?.done;
+  }
+
+  async close(): Promise<void> {
+    for (const { controller } of this.active.values()) controller.abort();
+    await Promise.all([...this.active.values()].map((a) => a.done));
+    await this.executor.close();
+  }
+
+  private async execute(job: RunJob, signal: AbortSignal): Promise<void> {
+    if (!(await this.repository.markRunning(job.id))) return; // cancelled before it started
+    const tasks = runTasks(job);
+    let done = 0;
+    let progressWrite = Promise.resolve();
+    const finished: { label: string; seed: number; results: SimulationResults }[] = [];
+    // One failed task aborts the others, as does a cancel.
+    const failure = new AbortController();
+    const taskSignal = AbortSignal.any([signal, failure.signal]);
+    setMaxListeners(0, taskSignal); // one listener per task is expected, not a leak
+    try {
+      await Promise.all(
+        tasks.map(async ({ label, seed, task }) => {
+          const { results } = await this.executor.run(task, taskSignal);
+          finished.push({ label, seed, results });
+          done += 1;
+          const current = done;
+          // Writes are chained so progress never goes backwards.
+          progressWrite = progressWrite.then(() => this.repository.addProgress(job.id, current));
+        }),
+      );
+      await progressWrite;
+      const order = new Map(tasks.map((t, i) => [`${t.label}\u0000${t.seed}`, i]));
+      finished.sort(
+        (a, b) => order.get(`${a.label}\u0000${a.seed}`)! - order.get(`${b.label}\u0000${b.seed}`)!,
+      );
+      await this.repository.finish(job.id, {
+        status: 'finished',
+        results: comparisonResults(job.request, finished),
+      });
+    } catch (error) {
+      failure.abort();
+      await progressWrite.catch(() => {});
+      if (signal.aborted) return; // cancel already recorded the final status
+      this.log.warn({ err: error, runId: job.id }, 'run failed');
+      await this.repository.finish(job.id, { status: 'failed', error: errorMessage(error) });
+    }
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}

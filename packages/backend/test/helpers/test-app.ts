@@ -1,0 +1,102 @@
+import type { KpiSummary, SimulationResults } from '@hoistway/shared-types';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { RunTaskExecutor } from '../../src/runs/executor.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { executor?: RunTaskExecutor; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0', ...options.env });
+  const app = await buildApp({
+    config,
+    database: db.database,
+    executor: options.executor ?? fakeExecutor(),
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    db,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Stands in for the simulator in tests of the run machinery (queueing, progress, cancel, results):
+ * KPIs are a deterministic function of dispatcher and seed, after an optional delay.
+ */
+export function fakeExecutor(
+  options: { delayMs?: number; failOnSeed?: number } = {},
+): RunTaskExecutor & { calls: number } {
+  const executor = {
+    calls: 0,
+    async run(task: Parameters<RunTaskExecutor['run']>[0], signal: AbortSignal) {
+      executor.calls += 1;
+      if (options.delayMs) {
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, options.delayMs);
+          signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(new Error('aborted'));
+          });
+        });
+      }
+      if (signal.aborted) throw new Error('aborted');
+      if (task.config.seed === options.failOnSeed)
+        throw new Error(`simulation failed for seed ${task.config.seed}`);
+      const awt = 20 + task.config.seed + task.config.dispatcher.name.length;
+      return { results: fakeResults(task.config.dispatcher, task.config.seed, awt), waits: [awt] };
+    },
+    async close() {},
+  };
+  return executor;
+}
+
+function fakeResults(
+  dispatcher: SimulationResults['dispatcher'],
+  seed: number,
+  awt: number,
+): SimulationResults {
+  const kpis: KpiSummary = {
+    generated: 100,
+    delivered: 100,
+    inSystem: 0,
+    counted: 90,
+    awt,
+    attd: awt + 40,
+    averageTransit: 40,
+    longestWait: awt * 3,
+    p95Wait: awt * 2,
+    percentWaitsOver60: 1,
+    meanSquaredWait: awt * awt,
+    worst5MinAwt: awt + 5,
+    interval: null,
+    hc5Persons: 30,
+    hc5Percent: 6.25,
+  };
+  return {
+    schemaVersion: 1,
+    building: 'fake',
+    dispatcher,
+    seed,
+    duration: 3600,
+    warmUp: 300,
+    endTime: 3600,
+    kpis,
+    series: [],
+    waitHistogram: { binWidth: 5, counts: [] },
+    cars: [],
+  };
+}

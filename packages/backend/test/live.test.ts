@@ -1,0 +1,415 @@
+import { readFileSync } from 'node:fs';
+import type {
+  LiveAck,
+  LiveFrame,
+  LiveSessionState,
+  LiveSnapshotMessage,
+  SimulationResults,
+} from '@hoistway/shared-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
+import {
+  recordFrames,
+  sleep,
+  startLiveApp,
+  waitFor,
+  type LiveClient,
+  type LiveTestApp,
+} from './live-helpers.js';
+
+let t: LiveTestApp;
+beforeAll(async () => {
+  t = await startLiveApp({ workers: 1, frameRate: 10 });
+});
+afterAll(() => t?.close());
+
+type AnyEmit = (event: string, ...args: unknown[]) => Promise<LiveAck<Record<string, unknown>>>;
+/** Sends anything at all, as a misbehaving client would. */
+const rawAck = (client: LiveClient, event: string, payload: unknown) =>
+  (client.emitWithAck as unknown as AnyEmit)(event, payload);
+
+async function join(client: LiveClient, sessionId: string): Promise<LiveSnapshotMessage> {
+  const res = await client.emitWithAck('join', { sessionId });
+  if (!res.ok) throw new Error(res.message);
+  return res;
+}
+
+async function control(client: LiveClient, sessionId: string, c: object) {
+  return (client.emitWithAck as unknown as AnyEmit)('control', { sessionId, control: c }) as Promise<
+    LiveAck<{ state: LiveSessionState }>
+  >;
+}
+
+function okState(res: LiveAck<{ state: LiveSessionState }>): LiveSessionState {
+  if (!res.ok) throw new Error(`${res.error}: ${res.message} ${JSON.stringify(res.details)}`);
+  return res.state;
+}
+
+describe('joining a live session', () => {
+  it('answers with a full snapshot, then streams frames at the configured rate with a steady sim clock', async () => {
+    const sessionId = await t.createSession({ speed: 1 });
+    const client = await t.connect();
+    const snap = await join(client, sessionId);
+    expect(snap.state).toMatchObject({ sessionId, status: 'created', speed: 1, time: 0, commands: 0 });
+    expect(snap.frameRate).toBe(10);
+    expect(snap.snapshot.cars.map((c) => c.id)).toEqual(['A1', 'A2', 'A3']);
+    expect(snap.snapshot.time).toBe(0);
+    expect(snap.snapshot.kpis.generated).toBe(0);
+
+    const frames = recordFrames(client, sessionId);
+    expect(okState(await control(client, sessionId, { type: 'start' })).status).toBe('running');
+    const t0 = Date.now();
+    await sleep(2000);
+    const elapsed = (Date.now() - t0) / 1000;
+    const rate = frames.length / elapsed;
+    expect(rate).toBeGreaterThanOrEqual(8.5);
+    expect(rate).toBeLessThanOrEqual(11.5);
+    // Sequence numbers have no gaps for a fast viewer; the clock moves ~0.1 s of sim time per frame at 1×.
+    const seqs = frames.map((f) => f.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    const span = frames.at(-1)!.time - frames[0]!.time;
+    const wall = (frames.length - 1) / 10;
+    expect(span).toBeGreaterThan(wall * 0.7);
+    expect(span).toBeLessThan(wall * 1.3);
+    const f = frames.at(-1)!;
+    expect(f.cars).toHaveLength(3);
+    expect(f.cars[0]).toEqual(
+      expect.objectContaining({
+        id: 'A1',
+        position: expect.any(Number),
+        door: expect.any(String),
+        load: expect.any(Number),
+      }),
+    );
+    expect(f.kpis).toEqual(
+      expect.objectContaining({ generated: expect.any(Number), awt: expect.any(Number) }),
+    );
+    await control(client, sessionId, { type: 'stop' });
+  });
+
+  it('shows two viewers the same sim clock', async () => {
+    const sessionId = await t.createSession({ speed: 5 });
+    const [a, b] = [await t.connect(), await t.connect()];
+    await join(a, sessionId);
+    await join(b, sessionId);
+    const fa = recordFrames(a, sessionId);
+    const fb = recordFrames(b, sessionId);
+    okState(await control(a, sessionId, { type: 'start' }));
+    await sleep(1200);
+    const bySeq = new Map(fb.map((f) => [f.seq, f]));
+    const common = fa.filter((f) => bySeq.has(f.seq));
+    expect(common.length).toBeGreaterThanOrEqual(8);
+    for (const f of common) {
+      expect(bySeq.get(f.seq)!.time).toBe(f.time);
+      expect(bySeq.get(f.seq)!.cars).toEqual(f.cars);
+    }
+    await control(a, sessionId, { type: 'stop' });
+  });
+});
+
+describe('controls', () => {
+  it('pause, resume, step, speed, passenger, hall call, dispatcher and stop all act and are seen by viewers', async () => {
+    const sessionId = await t.createSession({ speed: 1, config: { duration: 900, warmUp: 0, seed: 7 } });
+    const viewer = await t.connect();
+    const other = await t.connect();
+    await join(viewer, sessionId);
+    await join(other, sessionId);
+    const states: LiveSessionState[] = [];
+    other.on('state', (s) => states.push(s));
+    const frames = recordFrames(viewer, sessionId);
+
+    okState(await control(viewer, sessionId, { type: 'resume' }));
+    await waitFor(() => frames.length >= 3);
+    const paused = okState(await control(viewer, sessionId, { type: 'pause' }));
+    expect(paused.status).toBe('paused');
+    await sleep(400);
+    const n = frames.length;
+    await sleep(400);
+    expect(frames.length).toBe(n); // no frames while paused
+
+    const stepped = okState(await control(viewer, sessionId, { type: 'step', seconds: 10 }));
+    expect(stepped.time).toBeCloseTo(paused.time + 10, 6);
+    expect(stepped.status).toBe('paused');
+    await waitFor(() => Math.abs(frames.at(-1)!.time - stepped.time) < 1e-3); // a step is drawn although paused
+
+    const injected = okState(
+      await control(viewer, sessionId, { type: 'passenger', origin: 0, destination: 5, count: 3 }),
+    );
+    expect(injected.commands).toBe(1);
+    const afterCall = okState(
+      await control(viewer, sessionId, { type: 'hallCall', floor: 4, direction: 'down' }),
+    );
+    expect(afterCall.commands).toBe(2);
+    const switched = okState(
+      await control(viewer, sessionId, { type: 'dispatcher', dispatcher: { name: 'collective' } }),
+    );
+    expect(switched.dispatcher).toBe('collective');
+
+    const fast = okState(await control(viewer, sessionId, { type: 'speed', speed: 50 }));
+    expect(fast.speed).toBe(50);
+    okState(await control(viewer, sessionId, { type: 'resume' }));
+    const before = frames.length;
+    await waitFor(() => frames.length >= before + 5);
+    const recent = frames.slice(-4);
+    const perFrame = (recent.at(-1)!.time - recent[0]!.time) / (recent.at(-1)!.seq - recent[0]!.seq);
+    expect(perFrame).toBeGreaterThan(3); // ~5 s of sim time per 0.1 s frame at 50×
+    expect(perFrame).toBeLessThan(7.5);
+
+    const finished = new Promise<SimulationResults>((resolve) =>
+      other.on('finished', (m) => m.sessionId === sessionId && resolve(m.results)),
+    );
+    const stopped = okState(await control(viewer, sessionId, { type: 'stop' }));
+    expect(stopped.status).toBe('finished');
+    const results = await finished;
+    expect(results.kpis.generated).toBeGreaterThan(0);
+    // The other viewer saw every status change, in order.
+    await waitFor(() => states.some((s) => s.status === 'finished'));
+    expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['running', 'paused', 'finished']));
+    // Commands are stored with their sim times, for replay.
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` })).json();
+    expect(detail.status).toBe('finished');
+    expect(detail.commandLog.map((e: { command: { type: string } }) => e.command.type)).toEqual([
+      'passenger',
+      'hallCall',
+      'dispatcher',
+    ]);
+    expect(detail.commandLog[0].time).toBeCloseTo(stepped.time, 6);
+    // A finished session refuses further controls with a conflict, not a disconnect.
+    const late = await control(viewer, sessionId, { type: 'resume' });
+    expect(late).toMatchObject({ ok: false, error: 'Conflict' });
+    expect(viewer.connected).toBe(true);
+  });
+
+  it('runs "as fast as possible" to the end without starving the event loop', async () => {
+    const sessionId = await t.createSession({ config: { duration: 1800, warmUp: 300, seed: 3 } });
+    const client = await t.connect();
+    await join(client, sessionId);
+    const done = new Promise<SimulationResults>((resolve) =>
+      client.on('finished', (m) => resolve(m.results)),
+    );
+    okState(await control(client, sessionId, { type: 'speed', speed: 'max' }));
+    okState(await control(client, sessionId, { type: 'start' }));
+    // The main thread keeps answering while the session runs on its worker.
+    const lags: number[] = [];
+    let last = Date.now();
+    const timer = setInterval(() => {
+      lags.push(Date.now() - last - 10);
+      last = Date.now();
+    }, 10);
+    const results = await done;
+    clearInterval(timer);
+    expect(results.endTime).toBeGreaterThanOrEqual(1800);
+    expect(Math.max(...lags)).toBeLessThan(200);
+  });
+});
+
+describe('invalid requests', () => {
+  it('answers bad payloads with an error acknowledgement and keeps the connection', async () => {
+    const sessionId = await t.createSession();
+    const client = await t.connect();
+    const badJoin = await rawAck(client, 'join', { sessionId: 'not-a-uuid' });
+    expect(badJoin).toMatchObject({
+      ok: false,
+      error: 'Bad Request',
+      details: [{ path: 'sessionId', message: 'must be a UUID' }],
+    });
+    expect(await rawAck(client, 'join', null)).toMatchObject({ ok: false, error: 'Bad Request' });
+    expect(await rawAck(client, 'join', 'hello')).toMatchObject({ ok: false, error: 'Bad Request' });
+    expect(await rawAck(client, 'control', { sessionId, control: { type: 'warp' } })).toMatchObject({
+      ok: false,
+      error: 'Bad Request',
+      details: [{ path: 'control.type' }],
+    });
+    expect(
+      await rawAck(client, 'control', { sessionId, control: { type: 'speed', speed: 5000 } }),
+    ).toMatchObject({
+      ok: false,
+      details: [{ path: 'control.speed' }],
+    });
+    expect(
+      await rawAck(client, 'control', {
+        sessionId,
+        control: { type: 'passenger', origin: 0, destination: 99 },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: 'Bad Request',
+    });
+    expect(
+      await rawAck(client, 'control', { sessionId, control: { type: 'step', seconds: -1 } }),
+    ).toMatchObject({
+      ok: false,
+      details: [{ path: 'control.seconds' }],
+    });
+    expect(await rawAck(client, 'join', { sessionId: '00000000-0000-4000-8000-000000000000' })).toMatchObject(
+      {
+        ok: false,
+        error: 'Not Found',
+      },
+    );
+    // No acknowledgement callback at all: nothing breaks.
+    (client.emit as unknown as (event: string, payload: unknown) => void)('join', { sessionId: 'x' });
+    expect(await rawAck(client, 'subscribeRun', { runId: 42 })).toMatchObject({
+      ok: false,
+      error: 'Bad Request',
+    });
+    // The connection is still good for real work.
+    const snap = await join(client, sessionId);
+    expect(snap.state.sessionId).toBe(sessionId);
+    expect(client.connected).toBe(true);
+    // Nothing was logged by the rejected commands.
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` })).json();
+    expect(detail.commandLog).toEqual([]);
+  });
+});
+
+describe('REST control and results', () => {
+  it('a REST control is seen by socket viewers at once, and results and the CSV export follow the session', async () => {
+    const sessionId = await t.createSession({ speed: 20, config: { duration: 600, warmUp: 0, seed: 11 } });
+    const client = await t.connect();
+    await join(client, sessionId);
+    const states: LiveSessionState[] = [];
+    client.on('state', (s) => states.push(s));
+    const frames = recordFrames(client, sessionId);
+
+    const started = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/control`,
+      payload: { type: 'start' },
+    });
+    expect(started.statusCode).toBe(200);
+    expect(started.json().state.status).toBe('running');
+    await waitFor(() => states.some((s) => s.status === 'running'), 2000);
+    await waitFor(() => frames.length >= 5 && frames.at(-1)!.time >= 120);
+
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/control`,
+      payload: { type: 'speed', speed: 0 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('speed');
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/00000000-0000-4000-8000-000000000000/control`,
+      payload: { type: 'pause' },
+    });
+    expect(unknown.statusCode).toBe(404);
+    const stepWhileRunning = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/control`,
+      payload: { type: 'step' },
+    });
+    expect(stepWhileRunning.statusCode).toBe(409);
+
+    const paused = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/control`,
+      payload: { type: 'pause' },
+    });
+    expect(paused.json().state.status).toBe('paused');
+    await waitFor(() => states.some((s) => s.status === 'paused'), 2000);
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/results` });
+    expect(res.statusCode).toBe(200);
+    const { state, results } = res.json() as { state: LiveSessionState; results: SimulationResults };
+    expect(state.time).toBe(paused.json().state.time);
+    expect(results.kpis.generated).toBeGreaterThan(0);
+
+    const csv = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe(
+      'id,arrival,origin,destination,car,board_door_open,alight_door_open,wait_time,transit_time,counted',
+    );
+    expect(lines.length - 1).toBe(results.kpis.generated);
+
+    // After it finishes and leaves memory, both still answer (the CSV by replaying the stored inputs and log).
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${sessionId}/control`,
+      payload: { type: 'stop' },
+    });
+    const final = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/results` })).json();
+    expect(final.results).toEqual(expect.objectContaining({ kpis: results.kpis }));
+    const csvAgain = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
+    expect(csvAgain.body).toBe(csv.body);
+    expect((await t.app.inject({ method: 'GET', url: `/api/sessions/nope/results` })).statusCode).toBe(400);
+  });
+});
+
+describe('slow viewers', () => {
+  let fast: LiveTestApp;
+  beforeAll(async () => {
+    // Plenty of frame bytes: a 40-floor tower with 12 cars and busy interfloor traffic, 12 sessions at 30 Hz.
+    fast = await startLiveApp({ workers: 1, frameRate: 30 });
+  });
+  afterAll(() => fast?.close());
+
+  it('a viewer that stops reading gets frames dropped: server-side buffers stay bounded', async () => {
+    const t = fast;
+    const tower = JSON.parse(
+      readFileSync(new URL('../../simulator/examples/tower-40.json', import.meta.url), 'utf8'),
+    );
+    const slow = await t.connect();
+    const sessions: string[] = [];
+    for (let k = 1; k <= 12; k++)
+      sessions.push(
+        await t.createSession(
+          {
+            speed: 100,
+            traffic: { kind: 'template', template: 'interfloor', intensity: 25 },
+            config: { duration: 3600, warmUp: 0, seed: k },
+          },
+          tower,
+        ),
+      );
+    for (const id of sessions) await join(slow, id);
+    const seen: LiveFrame[] = [];
+    slow.on('frame', (f) => seen.push(f));
+    for (const id of sessions) okState(await control(slow, id, { type: 'start' }));
+    await waitFor(() => seen.length > 50);
+    // Stop reading from the TCP socket, as a stalled browser tab would.
+    const tcp = (
+      slow.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }
+    ).ws._socket;
+    tcp.pause();
+    const serverSocket = [...t.app.io.of('/').sockets.values()].find(
+      (s) => s.data.sessions.size === sessions.length,
+    )!;
+    const buffered = () => {
+      const conn = serverSocket.conn as unknown as {
+        writeBuffer: unknown[];
+        transport: { socket?: { bufferedAmount?: number } };
+      };
+      return { packets: conn.writeBuffer.length, bytes: conn.transport.socket?.bufferedAmount ?? 0 };
+    };
+    const heapBefore = process.memoryUsage().heapUsed;
+    let maxBytes = 0;
+    let maxPackets = 0;
+    let backedUpPolls = 0;
+    // Until the kernel buffers are full and the server has been holding back frames for a while.
+    for (let i = 0; i < 150 && backedUpPolls < 15; i++) {
+      await sleep(100);
+      const b = buffered();
+      maxBytes = Math.max(maxBytes, b.bytes);
+      maxPackets = Math.max(maxPackets, b.packets);
+      if (b.packets >= MAX_PENDING_FRAMES) backedUpPolls++;
+    }
+    // Frames kept being produced, but for this socket only a bounded number ever waits in user space.
+    expect(backedUpPolls).toBeGreaterThanOrEqual(15); // it did back up...
+    expect(maxPackets).toBeLessThanOrEqual(MAX_PENDING_FRAMES + sessions.length); // ...and stayed bounded
+    expect(maxBytes).toBeLessThan(MAX_BUFFERED_BYTES + 512 * 1024);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+    const countBefore = seen.length;
+    tcp.resume();
+    await sleep(800);
+    // Once reading again, it gets fresh frames — and the gaps in seq show what was dropped.
+    expect(seen.length).toBeGreaterThan(countBefore);
+    const perSession = seen.filter((f) => f.sessionId === sessions[0]);
+    const gaps = perSession.slice(1).filter((f, i) => f.seq !== perSession[i]!.seq + 1).length;
+    expect(gaps).toBeGreaterThan(0);
+    for (const id of sessions) await control(slow, id, { type: 'stop' });
+  }, 60_000);
+});

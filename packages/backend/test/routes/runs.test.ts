@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officeBuilding } from '../helpers/fixtures.js';
+import { injector } from '../helpers/inject.js';
+import { createTestApp, fakeExecutor, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let buildingId: string;
+const executor = fakeExecutor({ delayMs: 20, failOnSeed: 666 });
+const inject = injector(() => t.app);
+
+beforeAll(async () => {
+  t = await createTestApp({ executor });
+  buildingId = (await inject('POST', '/api/buildings', officeBuilding('Runs'))).json().id;
+});
+afterAll(() => t.close());
+
+async function waitForFinal(id: string) {
+  await t.app.services.runManager.settled(id);
+  return (await inject('GET', `/api/runs/${id}`)).json();
+}
+
+describe('runs', () => {
+  it('runs every dispatcher × seed and stores progress and aggregated results', async () => {
+    const res = await inject('POST', '/api/runs', {
+      buildingId,
+      dispatchers: [{ name: 'eta' }, { name: 'nearest' }, { name: 'eta', ridingWeight: 0 }],
+      seeds: [1, 2, 3],
+      duration: 1200,
+    });
+    expect(res.statusCode).toBe(202);
+    const created = res.json();
+    expect(created.progress).toEqual({ done: 0, total: 9 });
+    expect(['queued', 'running']).toContain(created.status);
+    expect(created.request.traffic).toEqual({ kind: 'template', template: 'lunch', intensity: 12 });
+
+    const run = await waitForFinal(created.id);
+    expect(run.status).toBe('finished');
+    expect(run.progress).toEqual({ done: 9, total: 9 });
+    expect(run.startedAt).not.toBeNull();
+    expect(run.finishedAt).not.toBeNull();
+    expect(run.results.dispatchers.map((d: { label: string }) => d.label)).toEqual([
+      'eta',
+      'nearest',
+      'eta #2',
+    ]);
+    expect(run.results.runs).toHaveLength(9);
+    // fake AWT = 20 + seed + name length: eta → 23 + {1,2,3} → mean 25.
+    expect(run.results.summary.awt.eta.mean).toBeCloseTo(25, 10);
+    expect(run.results.summary.awt.nearest.mean).toBeCloseTo(29, 10);
+    expect(run.results.summary.awt.eta.n).toBe(3);
+    expect(run.results.summary.awt.eta.ci95Low).toBeLessThan(25);
+    // interval is null in every run: no mean, stored as null rather than NaN.
+    expect(run.results.summary.interval.eta).toEqual({ mean: null, ci95Low: null, ci95High: null, n: 0 });
+    const listed = (await inject('GET', '/api/runs?status=finished'))
+      .json()
+      .items.map((r: { id: string }) => r.id);
+    expect(listed).toContain(created.id);
+  });
+
+  it('records a failing task as a failed run with its message', async () => {
+    const created = (
+      await inject('POST', '/api/runs', { buildingId, dispatchers: [{ name: 'eta' }], seeds: [5, 666] })
+    ).json();
+    const run = await waitForFinal(created.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toContain('seed 666');
+    expect(run.results).toBeNull();
+  });
+
+  it('cancels a running run; a second cancel is a conflict', async () => {
+    const created = (
+      await inject('POST', '/api/runs', {
+        buildingId,
+        dispatchers: [{ name: 'collective' }],
+        seeds: Array.from({ length: 60 }, (_, k) => k),
+      })
+    ).json();
+    const cancelled = await inject('POST', `/api/runs/${created.id}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().status).toBe('cancelled');
+    const run = await waitForFinal(created.id);
+    expect(run.status).toBe('cancelled');
+    expect(run.progress.done).toBeLessThan(60);
+    expect(run.results).toBeNull();
+    expect((await inject('POST', `/api/runs/${created.id}/cancel`)).statusCode).toBe(409);
+    expect((await inject('POST', '/api/runs/00000000-0000-4000-8000-000000000000/cancel')).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('rejects bad requests with 400 naming the field and starts nothing', async () => {
+    const calls = executor.calls;
+    const before = (await inject('GET', '/api/runs?limit=100')).json().items.length;
+    const cases: [unknown, string][] = [
+      [{ buildingId, seeds: [1] }, 'dispatchers'],
+      [{ buildingId, dispatchers: [], seeds: [1] }, 'dispatchers'],
+      [{ buildingId, dispatchers: [{ name: 'eta' }], seeds: [1, 1] }, 'seeds[1]'],
+      [{ buildingId, dispatchers: [{ name: 'eta' }], seeds: [1], warmUp: 9999, duration: 100 }, 'warmUp'],
+      [
+        {
+          buildingId,
+          dispatchers: Array(10).fill({ name: 'eta' }),
+          seeds: Array.from({ length: 41 }, (_, k) => k),
+        },
+        'seeds',
+      ],
+      [
+        { buildingId, dispatchers: [{ name: 'eta' }], seeds: [1], traffic: { kind: 'od', periods: [] } },
+        'traffic.periods',
+      ],
+    ];
+    for (const [body, path] of cases) {
+      const res = await inject('POST', '/api/runs', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    expect(
+      (
+        await inject('POST', '/api/runs', {
+          buildingId: '00000000-0000-4000-8000-000000000000',
+          dispatchers: [{ name: 'eta' }],
+          seeds: [1],
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect((await inject('GET', '/api/runs?limit=100')).json().items.length).toBe(before);
+    expect(executor.calls).toBe(calls);
+    expect((await inject('GET', '/api/runs/nope')).statusCode).toBe(400);
+    expect((await inject('GET', '/api/runs/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('a building used by a run cannot be deleted', async () => {
+    const b = (await inject('POST', '/api/buildings', officeBuilding('Run building'))).json();
+    const created = (
+      await inject('POST', '/api/runs', { buildingId: b.id, dispatchers: [{ name: 'eta' }], seeds: [1] })
+    ).json();
+    await waitForFinal(created.id);
+    expect((await inject('DELETE', `/api/buildings/${b.id}`)).statusCode).toBe(409);
+  });
+});

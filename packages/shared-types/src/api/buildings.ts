@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { buildingSchema } from '../building.js';
+import { positiveInt } from '../validation.js';
+import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
+
+export const buildingSummarySchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  archived: z.boolean(),
+  currentVersion: z.number().int(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type BuildingSummary = z.output<typeof buildingSummarySchema>;
+
+/** A building with the definition of one of its versions (the current one unless asked otherwise). */
+export const buildingDetailSchema = buildingSummarySchema.extend({
+  version: z.number().int(),
+  definition: buildingSchema,
+});
+export type BuildingDetail = z.output<typeof buildingDetailSchema>;
+
+export const buildingVersionInfoSchema = z.object({ version: z.number().int(), createdAt: timestampSchema });
+export type BuildingVersionInfo = z.output<typeof buildingVersionInfoSchema>;
+
+export const buildingListQuerySchema = pageQuerySchema.extend({
+  includeArchived: z.stringbool({ error: 'must be true or false' }).default(false),
+});
+export const buildingPageSchema = pageSchema(buildingSummarySchema);
+
+export const buildingVersionParamsSchema = z.object({
+  id: uuidSchema,
+  version: z.coerce.number({ error: 'must be a number' }).pipe(positiveInt()),
+});
+
+export const buildingArchiveBodySchema = z.strictObject({
+  archived: z.boolean({ error: 'must be true or false' }),
+});
+
+/** The JSON file format of building export/import. */
+export const BUILDING_EXPORT_FORMAT = 'hoistway.building' as const;
+export const buildingExportSchema = z.strictObject({
+  format: z.literal(BUILDING_EXPORT_FORMAT, { error: `must be "${BUILDING_EXPORT_FORMAT}"` }),
+  formatVersion: z.literal(1, { error: 'must be 1' }),
+  exportedAt: z.string().max(64).optional(),
+  building: buildingSchema,
+});
+export type BuildingExport = z.output<typeof buildingExportSchema>;

@@ -1,0 +1,40 @@
+/** Building blocks of the REST API's request and response schemas (the backend and the web app share them). */
+import { z } from 'zod';
+
+export const uuidSchema = z.uuid({ error: 'must be a UUID' });
+
+export const idParamsSchema = z.object({ id: uuidSchema });
+export type IdParams = z.output<typeof idParamsSchema>;
+
+export const apiErrorSchema = z.object({
+  /** HTTP reason phrase, e.g. `Bad Request`. */
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type ApiError = z.output<typeof apiErrorSchema>;
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** Keyset pagination: `cursor` is the opaque `nextCursor` of the previous page. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be an integer')
+    .min(1, 'must be >= 1')
+    .max(MAX_PAGE_SIZE, `must be <= ${MAX_PAGE_SIZE}`)
+    .default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+});
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** ISO 8601 timestamps in responses. */
+export const timestampSchema = z.string();

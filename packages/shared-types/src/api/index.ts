@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './buildings.js';
+export * from './sessions.js';
+export * from './runs.js';
+export * from './datasets.js';

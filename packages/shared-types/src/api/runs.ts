@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { dispatcherConfigSchema } from '../dispatcher.js';
+import { seedSchema } from '../run-config.js';
+import { trafficSchema } from '../traffic.js';
+import { nonNegative, positive, positiveInt } from '../validation.js';
+import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
+
+export const runStatusNames = ['queued', 'running', 'finished', 'cancelled', 'failed'] as const;
+export const runStatusSchema = z.enum(runStatusNames, {
+  error: `must be one of ${runStatusNames.join(', ')}`,
+});
+
+export const MAX_RUN_TASKS = 400;
+
+/** A dispatcher comparison: every dispatcher runs once per seed on the same building and traffic. */
+export const createRunBodySchema = z
+  .strictObject({
+    buildingId: uuidSchema,
+    buildingVersion: positiveInt().optional(),
+    traffic: trafficSchema.optional(),
+    dispatchers: z
+      .array(dispatcherConfigSchema)
+      .min(1, 'must list at least one dispatcher')
+      .max(10, 'must list at most 10'),
+    seeds: z.array(seedSchema).min(1, 'must list at least one seed').max(100, 'must list at most 100'),
+    duration: positive()
+      .max(7 * 86_400, 'must be <= 604800 s (a week)')
+      .default(3600),
+    warmUp: nonNegative().default(300),
+    drainTime: nonNegative().max(86_400).default(0),
+  })
+  .superRefine((body, ctx) => {
+    if (body.warmUp >= body.duration)
+      ctx.addIssue({ code: 'custom', path: ['warmUp'], message: 'must be shorter than duration' });
+    const seen = new Set<number>();
+    body.seeds.forEach((seed, i) => {
+      if (seen.has(seed))
+        ctx.addIssue({ code: 'custom', path: ['seeds', i], message: `duplicate seed ${seed}` });
+      seen.add(seed);
+    });
+    const tasks = body.dispatchers.length * body.seeds.length;
+    if (tasks > MAX_RUN_TASKS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seeds'],
+        message: `dispatchers × seeds must be <= ${MAX_RUN_TASKS} (is ${tasks})`,
+      });
+  });
+export type CreateRunBody = z.input<typeof createRunBodySchema>;
+export type RunRequest = z.output<typeof createRunBodySchema>;
+
+export const runProgressSchema = z.object({ done: z.number().int(), total: z.number().int() });
+
+export const runSummarySchema = z.object({
+  id: uuidSchema,
+  buildingId: uuidSchema,
+  buildingVersion: z.number().int(),
+  status: runStatusSchema,
+  progress: runProgressSchema,
+  error: z.string().nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+  startedAt: timestampSchema.nullable(),
+  finishedAt: timestampSchema.nullable(),
+});
+export type RunSummary = z.output<typeof runSummarySchema>;
+
+export const kpiStatSchema = z.object({
+  /** null when no run had a value. */
+  mean: z.number().nullable(),
+  ci95Low: z.number().nullable(),
+  ci95High: z.number().nullable(),
+  n: z.number().int(),
+});
+
+/** Results of a finished comparison. */
+export const runResultsSchema = z.object({
+  /** Label of each dispatcher (its name, numbered when a name repeats), in request order. */
+  dispatchers: z.array(z.object({ label: z.string(), config: dispatcherConfigSchema })),
+  /** KPI → dispatcher label → mean and 95% CI over the seeds. */
+  summary: z.record(z.string(), z.record(z.string(), kpiStatSchema)),
+  /** One entry per (dispatcher, seed): its KPI summary (KpiSummary). */
+  runs: z.array(
+    z.object({
+      dispatcher: z.string(),
+      seed: z.number().int(),
+      kpis: z.record(z.string(), z.number().nullable()),
+    }),
+  ),
+});
+export type RunResults = z.output<typeof runResultsSchema>;
+
+export const runDetailSchema = runSummarySchema.extend({
+  request: createRunBodySchema,
+  results: runResultsSchema.nullable(),
+});
+export type RunDetail = z.output<typeof runDetailSchema>;
+
+export const runListQuerySchema = pageQuerySchema.extend({ status: runStatusSchema.optional() });
+export const runPageSchema = pageSchema(runSummarySchema);

@@ -1,0 +1,233 @@
+/**
+ * Drizzle schema of the Hoistway database. drizzle-kit generates the SQL migrations in
+ * `packages/shared-types/drizzle/` from this file; keep it free of runtime imports other than
+ * drizzle-orm so the generator can load it on its own.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Building } from '../building.js';
+import type { Traffic } from '../traffic.js';
+import type { RunConfig } from '../run-config.js';
+import type { SimulationResults } from '../results.js';
+import type { SimulationCommand, SimulationSnapshot } from '../snapshot.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+// ---------------------------------------------------------------------------------------------
+// Buildings (versioned: an edit adds a version, so sessions keep exactly what they ran)
+// ---------------------------------------------------------------------------------------------
+
+export const buildings = pgTable(
+  'buildings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    archived: boolean('archived').notNull().default(false),
+    currentVersion: integer('current_version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('buildings_list_idx').on(t.archived, t.createdAt, t.id)],
+);
+
+export const buildingVersions = pgTable(
+  'building_versions',
+  {
+    buildingId: uuid('building_id')
+      .notNull()
+      .references(() => buildings.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<Building>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.buildingId, t.version] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Sessions (live simulations; running and control arrive with the live-session issue)
+// ---------------------------------------------------------------------------------------------
+
+export const sessionStatuses = ['created', 'running', 'paused', 'finished', 'failed'] as const;
+export const sessionStatus = pgEnum('session_status', sessionStatuses);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    buildingId: uuid('building_id').notNull(),
+    buildingVersion: integer('building_version').notNull(),
+    traffic: jsonb('traffic').$type<Traffic>().notNull(),
+    /** The validated run configuration (duration, warm-up, seed, dispatcher, drain time). */
+    config: jsonb('config').$type<RunConfig>().notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    status: sessionStatus('status').notNull().default('created'),
+    /** Simulated clock, s. */
+    simTime: doublePrecision('sim_time').notNull().default(0),
+    /** Simulated seconds per wall-clock second. */
+    speed: real('speed').notNull().default(1),
+    /** Every command applied, with the sim time it took effect, so a session can be replayed. */
+    commandLog: jsonb('command_log')
+      .$type<{ time: number; command: SimulationCommand }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    snapshot: jsonb('snapshot').$type<SimulationSnapshot>(),
+    results: jsonb('results').$type<SimulationResults>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Deleting a building version that a session ran is refused by the database itself.
+    foreignKey({
+      name: 'sessions_building_version_fk',
+      columns: [t.buildingId, t.buildingVersion],
+      foreignColumns: [buildingVersions.buildingId, buildingVersions.version],
+    }).onDelete('restrict'),
+    index('sessions_list_idx').on(t.createdAt, t.id),
+    index('sessions_status_list_idx').on(t.status, t.createdAt, t.id),
+    index('sessions_building_list_idx').on(t.buildingId, t.createdAt, t.id),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Runs (dispatcher comparisons: dispatchers × seeds on one building and traffic)
+// ---------------------------------------------------------------------------------------------
+
+export const runStatuses = ['queued', 'running', 'finished', 'cancelled', 'failed'] as const;
+export const runStatus = pgEnum('run_status', runStatuses);
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    buildingId: uuid('building_id').notNull(),
+    buildingVersion: integer('building_version').notNull(),
+    /** The validated comparison request (traffic, dispatchers, seeds, run settings). */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    status: runStatus('status').notNull().default('queued'),
+    progressDone: integer('progress_done').notNull().default(0),
+    progressTotal: integer('progress_total').notNull(),
+    results: jsonb('results').$type<unknown>(),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({
+      name: 'runs_building_version_fk',
+      columns: [t.buildingId, t.buildingVersion],
+      foreignColumns: [buildingVersions.buildingId, buildingVersions.version],
+    }).onDelete('restrict'),
+    index('runs_list_idx').on(t.createdAt, t.id),
+    index('runs_status_idx').on(t.status, t.createdAt, t.id),
+    index('runs_building_idx').on(t.buildingId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Training data (written by `hoistway-sim generate`)
+// ---------------------------------------------------------------------------------------------
+
+export const datasets = pgTable(
+  'datasets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull().unique(),
+    building: jsonb('building').$type<Building>().notNull(),
+    traffic: jsonb('traffic').$type<Traffic>().notNull(),
+    /** Seed, episodes requested, duration, exploration settings. */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    featureNames: text('feature_names').array().notNull(),
+    episodesCompleted: integer('episodes_completed').notNull().default(0),
+    rowCount: bigint('row_count', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow(),
+  },
+  (t) => [index('datasets_list_idx').on(t.createdAt, t.id)],
+);
+
+/** One row per completed episode, written in the same transaction as its samples (exact --resume). */
+export const datasetEpisodes = pgTable(
+  'dataset_episodes',
+  {
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    episode: integer('episode').notNull(),
+    seed: bigint('seed', { mode: 'number' }),
+    rows: integer('rows'),
+    decisions: integer('decisions'),
+    completedAt: timestamp('completed_at', { withTimezone: true }).defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.episode] })],
+);
+
+/** One row per assignment decision and candidate car. */
+export const trainingSamples = pgTable(
+  'training_samples',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    datasetId: uuid('dataset_id')
+      .notNull()
+      .references(() => datasets.id, { onDelete: 'cascade' }),
+    episode: integer('episode').notNull(),
+    decision: integer('decision').notNull(),
+    simTime: real('sim_time').notNull(),
+    candidate: integer('candidate').notNull(),
+    carId: text('car_id').notNull(),
+    features: real('features').array().notNull(),
+    chosen: boolean('chosen').notNull(),
+    /** The dispatcher that made the choice, or 'random'. */
+    policy: text('policy').notNull(),
+    /** Realised mean waiting time of the passengers served by this decision; NULL if none. */
+    waitTime: real('wait_time'),
+    /** Same for riding (transit) time. */
+    rideTime: real('ride_time'),
+    passengers: integer('passengers').notNull().default(0),
+  },
+  (t) => [index('training_samples_dataset_episode_idx').on(t.datasetId, t.episode)],
+);
+
+/** Column order for `COPY training_samples (...) FROM STDIN` (the identity id is generated). */
+export const trainingSampleCopyColumns = [
+  'dataset_id',
+  'episode',
+  'decision',
+  'sim_time',
+  'candidate',
+  'car_id',
+  'features',
+  'chosen',
+  'policy',
+  'wait_time',
+  'ride_time',
+  'passengers',
+] as const;
+
+export type BuildingRow = typeof buildings.$inferSelect;
+export type BuildingVersionRow = typeof buildingVersions.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type SessionStatus = (typeof sessionStatuses)[number];
+export type RunRow = typeof runs.$inferSelect;
+export type RunStatus = (typeof runStatuses)[number];
+export type DatasetRow = typeof datasets.$inferSelect;
+export type DatasetEpisodeRow = typeof datasetEpisodes.$inferSelect;
+export type TrainingSampleRow = typeof trainingSamples.$inferSelect;
+export type NewTrainingSample = typeof trainingSamples.$inferInsert;

@@ -1,0 +1,3 @@
+export * from './control.js';
+export * from './frame.js';
+export * from './events.js';

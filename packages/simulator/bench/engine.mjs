@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * Simulator benchmark, run on the BUILT package (`npx tsc -b packages/simulator/tsconfig.lib.json`):
+ *   1. a full office day (daily template, examples/office-20.json, eta): engine wall time (best of 5,
+ *      arrivals generation timed apart) vs 0.25 s, and peak memory of a child process doing just that
+ *      vs 200 MB;
+ *   2. collective control: simulated passengers per second vs 200,000;
+ *   3. a dispatcher comparison on the worker pool: tasks/s with 2 threads vs 1 thread, vs 1.7x.
+ * Prints PASS/FAIL per target, writes bench-results/simulator.json at the repo root, exits 0.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { buildingSchema, runConfigSchema, trafficSchema } from '@hoistway/shared-types';
+import { createSimulationPool, DAILY_PROFILE_DURATION, generateArrivals, simulate } from '../dist/index.js';
+
+const TARGETS = {
+  officeDaySeconds: 0.25,
+  peakMemoryMB: 200,
+  collectivePassengersPerSecond: 200_000,
+  poolSpeedup: 1.7,
+};
+const REPEATS = 5;
+const MIN_PASSENGERS = 8000;
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const readJson = (path) => JSON.parse(readFileSync(here(path), 'utf8'));
+const building = buildingSchema.parse(readJson('../examples/office-20.json'));
+const dailyTraffic = trafficSchema.parse(readJson('../examples/traffic/daily.json'));
+const dayConfig = (dispatcher, seed = 1) =>
+  runConfigSchema.parse({ duration: DAILY_PROFILE_DURATION, seed, dispatcher: { name: dispatcher } });
+
+/** Best wall time of `repeats` calls, s, and the last result. */
+function bestOf(repeats, fn) {
+  let best = Infinity;
+  let result;
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    result = fn();
+    best = Math.min(best, (performance.now() - start) / 1000);
+  }
+  return { seconds: best, result };
+}
+
+function officeDay(dispatcher) {
+  const config = dayConfig(dispatcher);
+  const generation = bestOf(REPEATS, () =>
+    generateArrivals(building, dailyTraffic, { seed: 1, duration: config.duration }),
+  );
+  const arrivals = generation.result;
+  const engine = bestOf(REPEATS, () => simulate(building, arrivals, config));
+  return {
+    arrivalsSeconds: generation.seconds,
+    engineSeconds: engine.seconds,
+    passengers: arrivals.length,
+    results: engine.result.results,
+  };
+}
+
+/** Child mode: one office day, nothing else, then report this process's peak resident memory. */
+function childOfficeDay() {
+  const config = dayConfig('eta');
+  const arrivals = generateArrivals(building, dailyTraffic, { seed: 1, duration: config.duration });
+  simulate(building, arrivals, config);
+  // resourceUsage().maxRSS is in kilobytes.
+  process.stdout.write(
+    JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, passengers: arrivals.length }),
+  );
+}
+
+function peakMemoryOfOfficeDay() {
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-office-day'], {
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`memory child failed: ${child.stderr}`);
+  return JSON.parse(child.stdout).maxRssMB;
+}
+
+/** Tasks/s of one batch on a pool of `threads` workers, after one warm-up task per thread (JIT, module load). */
+async function poolThroughput(threads, tasks) {
+  const pool = createSimulationPool(threads);
+  try {
+    await Promise.all(tasks.slice(0, threads).map((t) => pool.run(t)));
+    const start = performance.now();
+    await Promise.all(tasks.map((t) => pool.run(t)));
+    return tasks.length / ((performance.now() - start) / 1000);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+const verdict = (pass) => (pass ? 'PASS' : 'FAIL');
+
+async function main() {
+  const load = loadavg()[0];
+  console.log(
+    `node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), ${availableParallelism()} available, ` +
+      `load average ${load.toFixed(2)}${load > 0.5 ? ' (other work is running: timings are pessimistic)' : ''}`,
+  );
+
+  const day = officeDay('eta');
+  const dayRatio = day.engineSeconds / TARGETS.officeDaySeconds;
+  const dayPass = day.engineSeconds <= TARGETS.officeDaySeconds && day.passengers >= MIN_PASSENGERS;
+  console.log(
+    `\n[1] office day (office-20, daily, eta): engine ${day.engineSeconds.toFixed(3)} s (best of ${REPEATS}), ` +
+      `arrivals ${day.arrivalsSeconds.toFixed(3)} s, ${day.passengers} passengers (need >= ${MIN_PASSENGERS}), ` +
+      `AWT ${day.results.kpis.awt.toFixed(1)} s`,
+  );
+  console.log(
+    `    target ${TARGETS.officeDaySeconds} s: ratio ${dayRatio.toFixed(2)} of target -> ${verdict(dayPass)}`,
+  );
+
+  const peakMB = peakMemoryOfOfficeDay();
+  const memoryPass = peakMB <= TARGETS.peakMemoryMB;
+  console.log(
+    `    peak memory (maxRSS of a child running one day) ${peakMB.toFixed(0)} MB, target ${TARGETS.peakMemoryMB} MB -> ${verdict(memoryPass)}`,
+  );
+
+  const collective = officeDay('collective');
+  const passengersPerSecond = collective.passengers / collective.engineSeconds;
+  const collectivePass = passengersPerSecond >= TARGETS.collectivePassengersPerSecond;
+  console.log(
+    `\n[2] collective control (office-20, daily): ${collective.passengers} passengers in ${collective.engineSeconds.toFixed(3)} s ` +
+      `= ${Math.round(passengersPerSecond).toLocaleString('en')} passengers/s, target ${TARGETS.collectivePassengersPerSecond.toLocaleString('en')} -> ${verdict(collectivePass)}`,
+  );
+
+  // A compare-like batch: 3 dispatchers x 4 seeds, one office day each.
+  const tasks = ['eta', 'nearest', 'collective'].flatMap((d) =>
+    [1, 2, 3, 4].map((seed) => ({ building, traffic: dailyTraffic, config: dayConfig(d, seed) })),
+  );
+  // Interleaved and best of 2 each: on a shared machine, other load hits both sizes alike.
+  let oneThread = 0;
+  let twoThreads = 0;
+  for (let round = 0; round < 2; round++) {
+    oneThread = Math.max(oneThread, await poolThroughput(1, tasks));
+    twoThreads = Math.max(twoThreads, await poolThroughput(2, tasks));
+  }
+  const speedup = twoThreads / oneThread;
+  const poolPass = speedup >= TARGETS.poolSpeedup;
+  console.log(
+    `\n[3] compare on the worker pool (${tasks.length} office-day tasks): 1 thread ${oneThread.toFixed(2)} tasks/s, ` +
+      `2 threads ${twoThreads.toFixed(2)} tasks/s, speedup ${speedup.toFixed(2)}x, target ${TARGETS.poolSpeedup}x -> ${verdict(poolPass)}`,
+  );
+  if (availableParallelism() < 2)
+    console.log('    note: fewer than 2 cores available, a speedup is impossible here');
+
+  const figures = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    loadAverageAtStart: load,
+    officeDay: {
+      building: 'examples/office-20.json',
+      traffic: 'daily',
+      dispatcher: 'eta',
+      engineSeconds: day.engineSeconds,
+      arrivalsSeconds: day.arrivalsSeconds,
+      passengers: day.passengers,
+      targetSeconds: TARGETS.officeDaySeconds,
+      ratioToTarget: dayRatio,
+      pass: dayPass,
+      peakMemoryMB: peakMB,
+      targetMemoryMB: TARGETS.peakMemoryMB,
+      memoryPass,
+    },
+    collective: {
+      passengers: collective.passengers,
+      engineSeconds: collective.engineSeconds,
+      passengersPerSecond,
+      target: TARGETS.collectivePassengersPerSecond,
+      pass: collectivePass,
+    },
+    pool: {
+      tasks: tasks.length,
+      oneThreadTasksPerSecond: oneThread,
+      twoThreadTasksPerSecond: twoThreads,
+      speedup,
+      target: TARGETS.poolSpeedup,
+      pass: poolPass,
+    },
+  };
+  const out = here('../../../bench-results/simulator.json');
+  mkdirSync(here('../../../bench-results/'), { recursive: true });
+  writeFileSync(out, JSON.stringify(figures, null, 2) + '\n');
+  console.log(`\nFigures written to ${out}`);
+}
+
+if (process.argv.includes('--child-office-day')) childOfficeDay();
+else await main();

@@ -1,0 +1,147 @@
+/** `hoistway-sim compare`: dispatchers × seeds on a worker pool, KPI means with 95% confidence intervals. */
+import type { Command } from 'commander';
+import { dispatcherNames, type DispatcherName, type SimulationResults } from '@hoistway/shared-types';
+import { aggregateComparison } from '../../comparison.js';
+import { defaultThreadCount, runSimulationTasks } from '../../worker/pool.js';
+import type { SimulationTask } from '../../worker/task.js';
+import { describeTraffic, formatComparisonTable } from '../format/results.js';
+import { loadBuilding, resolveTrafficOption } from '../load-input.js';
+import {
+  parseDispatcherList,
+  parsePositiveInt,
+  parsePositiveSeconds,
+  parseSeconds,
+  parseSeed,
+} from '../options.js';
+import { createProgress, progressMode } from '../progress.js';
+import { buildRunConfig } from '../run-settings.js';
+import { TRAFFIC_OPTION_HELP } from './shared-help.js';
+
+interface CompareCommandOptions {
+  building: string;
+  traffic?: string;
+  dispatchers: DispatcherName[];
+  seeds: number;
+  seedStart: number;
+  duration?: number;
+  warmUp?: number;
+  drain?: number;
+  threads?: number;
+  json?: boolean;
+  progress?: boolean;
+}
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .summary('compare dispatchers over several seeds (mean and 95% CI per KPI)')
+    .description(
+      'Run every dispatcher with the same seeds (so they face identical passengers) on a pool of worker ' +
+        'threads, and report each KPI as the mean over seeds with a 95% confidence interval (Student t).',
+    )
+    .requiredOption('-b, --building <file>', 'building JSON file')
+    .option('-t, --traffic <file|template>', TRAFFIC_OPTION_HELP)
+    .requiredOption(
+      '-d, --dispatchers <list>',
+      `comma-separated dispatchers (${dispatcherNames.join(', ')})`,
+      parseDispatcherList,
+    )
+    .requiredOption(
+      '-n, --seeds <n>',
+      'number of seeds per dispatcher (at least 2 for an interval)',
+      parsePositiveInt,
+    )
+    .option('--seed-start <n>', 'first seed; seeds are seed-start .. seed-start + n - 1', parseSeed, 1)
+    .option(
+      '--duration <seconds>',
+      'simulated time including warm-up (default 3600; daily template: the full day)',
+      parsePositiveSeconds,
+    )
+    .option('--warm-up <seconds>', 'leading period excluded from the KPIs (default 300)', parseSeconds)
+    .option(
+      '--drain <seconds>',
+      'after the duration, keep running without new arrivals up to this long (default 0)',
+      parseSeconds,
+    )
+    .option(
+      '--threads <n>',
+      `worker threads (default: available cores, here ${defaultThreadCount()})`,
+      parsePositiveInt,
+    )
+    .option('--json', 'print the summary and every run as JSON instead of a table')
+    .option('--progress', 'show progress on stderr even when it is not a terminal')
+    .option('--no-progress', 'never show progress')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ hoistway-sim compare -b examples/office-20.json -t up-peak:15 -d eta,nearest,collective -n 10
+  $ hoistway-sim compare -b examples/office-20.json -d eta,destination -n 20 --seed-start 100 --json`,
+    )
+    .action((options: CompareCommandOptions) => compareCommand(options));
+}
+
+async function compareCommand(options: CompareCommandOptions): Promise<void> {
+  const building = loadBuilding(options.building);
+  const traffic = resolveTrafficOption(options.traffic, building, options.building);
+  const seeds = Array.from({ length: options.seeds }, (_, i) => options.seedStart + i);
+  // Validate every configuration before starting any thread, so bad options fail fast.
+  const tasks: (SimulationTask & { dispatcher: DispatcherName })[] = options.dispatchers.flatMap(
+    (dispatcher) =>
+      seeds.map((seed) => ({
+        dispatcher,
+        building,
+        traffic,
+        config: buildRunConfig({ ...options, dispatcher, seed }, traffic),
+      })),
+  );
+
+  const progress = createProgress({ unit: 'runs', mode: progressMode(options.progress) });
+  let outputs;
+  try {
+    outputs = await runSimulationTasks(
+      tasks.map(({ building, traffic, config }) => ({ building, traffic, config })),
+      { threads: options.threads, onTaskDone: (done, total) => progress.update(done, total) },
+    );
+  } finally {
+    progress.stop();
+  }
+
+  const byDispatcher: Record<string, SimulationResults[]> = {};
+  for (const d of options.dispatchers) byDispatcher[d] = [];
+  outputs.forEach((o, i) => byDispatcher[tasks[i]!.dispatcher]!.push(o.results));
+  const summary = aggregateComparison(byDispatcher);
+  const config = tasks[0]!.config;
+
+  if (options.json) {
+    const runs = outputs.map((o, i) => ({
+      dispatcher: tasks[i]!.dispatcher,
+      seed: tasks[i]!.config.seed,
+      results: o.results,
+    }));
+    const report = {
+      building: building.name,
+      traffic,
+      duration: config.duration,
+      warmUp: config.warmUp,
+      seeds,
+      dispatchers: options.dispatchers,
+      summary,
+      runs,
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  process.stdout.write(
+    [
+      `Building:    ${building.name}`,
+      `Traffic:     ${describeTraffic(traffic)}`,
+      `Runs:        ${options.dispatchers.length} dispatcher(s) x ${seeds.length} seed(s) (${seeds[0]}..${seeds.at(-1)}), ` +
+        `${config.duration} s each, KPIs exclude the first ${config.warmUp} s`,
+      `Each cell:   mean over seeds, and its 95% confidence interval (Student t)`,
+      '',
+      formatComparisonTable(summary, options.dispatchers),
+      '',
+    ].join('\n'),
+  );
+}

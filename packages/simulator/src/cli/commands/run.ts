@@ -1,0 +1,100 @@
+/** `hoistway-sim run`: one simulation, summary table (or full JSON) on stdout. */
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
+import { generateArrivals, simulate } from '../../index.js';
+import { CliInputError } from '../errors.js';
+import { passengersToCsv } from '../format/csv.js';
+import { formatRunSummary } from '../format/results.js';
+import { loadBuilding, resolveTrafficOption } from '../load-input.js';
+import { parseDispatcher, parsePositiveSeconds, parseSeconds, parseSeed } from '../options.js';
+import { createProgress, progressMode } from '../progress.js';
+import { buildRunConfig } from '../run-settings.js';
+import { TRAFFIC_OPTION_HELP } from './shared-help.js';
+
+interface RunCommandOptions {
+  building: string;
+  traffic?: string;
+  dispatcher: DispatcherName;
+  seed: number;
+  duration?: number;
+  warmUp?: number;
+  drain?: number;
+  json?: boolean;
+  passengers?: string;
+  progress?: boolean;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .summary('run one simulation and print its KPIs')
+    .description(
+      'Run one simulation of a building under a traffic pattern and print every KPI (waiting, transit, ' +
+        'interval, handling capacity; per car: stops, distance, load). KPIs exclude the warm-up period.',
+    )
+    .requiredOption('-b, --building <file>', 'building JSON file')
+    .option('-t, --traffic <file|template>', TRAFFIC_OPTION_HELP)
+    .addOption(
+      new Option('-d, --dispatcher <name>', `dispatching strategy (${dispatcherNames.join(', ')})`)
+        .default('eta')
+        .argParser(parseDispatcher),
+    )
+    .option('-s, --seed <n>', 'random seed; same seed and inputs give identical results', parseSeed, 1)
+    .option(
+      '--duration <seconds>',
+      'simulated time including warm-up (default 3600; daily template: the full day)',
+      parsePositiveSeconds,
+    )
+    .option('--warm-up <seconds>', 'leading period excluded from the KPIs (default 300)', parseSeconds)
+    .option(
+      '--drain <seconds>',
+      'after the duration, keep running without new arrivals up to this long (default 0)',
+      parseSeconds,
+    )
+    .option('--json', 'print the full results as JSON instead of tables')
+    .option('--passengers <out.csv>', 'also write one CSV row per passenger to this file')
+    .option('--progress', 'show progress on stderr even when it is not a terminal')
+    .option('--no-progress', 'never show progress')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ hoistway-sim run --building examples/office-20.json
+  $ hoistway-sim run -b examples/office-20.json -t up-peak:15 -d collective --seed 7
+  $ hoistway-sim run -b examples/office-20.json -t daily --json > day.json
+  $ hoistway-sim run -b examples/office-20.json -t traffic.json --passengers passengers.csv`,
+    )
+    .action((options: RunCommandOptions) => runCommand(options));
+}
+
+function runCommand(options: RunCommandOptions): void {
+  const building = loadBuilding(options.building);
+  const traffic = resolveTrafficOption(options.traffic, building, options.building);
+  const config = buildRunConfig(options, traffic);
+
+  const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });
+  const progress = createProgress({ unit: 'simulated s', mode: progressMode(options.progress) });
+  let outcome: ReturnType<typeof simulate>;
+  try {
+    outcome = simulate(building, arrivals, config, { onProgress: (t, end) => progress.update(t, end) });
+  } finally {
+    progress.stop();
+  }
+  const { results, passengers } = outcome;
+
+  if (options.passengers !== undefined) {
+    try {
+      writeFileSync(options.passengers, passengersToCsv(passengers, building));
+    } catch (error) {
+      throw new CliInputError(
+        `${options.passengers}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
+    }
+    process.stderr.write(`Wrote ${passengers.length} passenger records to ${options.passengers}\n`);
+  }
+
+  process.stdout.write(
+    options.json ? JSON.stringify(results, null, 2) + '\n' : formatRunSummary(results, traffic),
+  );
+}

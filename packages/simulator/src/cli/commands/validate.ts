@@ -1,0 +1,83 @@
+/** `hoistway-sim validate`: check a building, traffic JSON or passenger CSV and report every problem. */
+import type { Command } from 'commander';
+import type { Building, Traffic } from '@hoistway/shared-types';
+import { checkTrafficForBuilding } from '../../index.js';
+import { CliInputError } from '../errors.js';
+import { describeTraffic } from '../format/results.js';
+import {
+  formatIssues,
+  isCsvFile,
+  loadBuilding,
+  loadJsonFile,
+  loadPassengerCsv,
+  validateBuilding,
+  validateTraffic,
+} from '../load-input.js';
+
+interface ValidateCommandOptions {
+  building?: string;
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .summary('check a building, traffic or passenger-list file')
+    .description(
+      'Check an input file and list every problem as FILE: field: message (exit code 2), or say OK. ' +
+        'A JSON file with "floors" is a building, one with "kind" a traffic; a .csv file is a passenger ' +
+        'list (time,origin,destination[,count]) and needs --building to resolve floor names.',
+    )
+    .argument('<file>', 'building JSON, traffic JSON or passenger-list CSV')
+    .option('-b, --building <file>', 'building to check a traffic file against (floor indices, zoning)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ hoistway-sim validate examples/office-20.json
+  $ hoistway-sim validate traffic.json --building examples/office-20.json
+  $ hoistway-sim validate passengers.csv -b examples/office-20.json`,
+    )
+    .action((file: string, options: ValidateCommandOptions) => {
+      process.stdout.write(`OK: ${file}: ${validateFile(file, options.building)}\n`);
+    });
+}
+
+function describeBuilding(building: Building): string {
+  const cars = building.groups.reduce((n, g) => n + g.cars.length, 0);
+  return `building "${building.name}", ${building.floors.length} floors, ${building.groups.length} group(s), ${cars} car(s)`;
+}
+
+function describeCheckedTraffic(traffic: Traffic, buildingFile: string | undefined): string {
+  const against = buildingFile
+    ? `, checked against ${buildingFile}`
+    : ' (pass --building to check floors and zoning)';
+  return `traffic: ${describeTraffic(traffic)}${against}`;
+}
+
+/** Returns a one-line description of a valid file; throws CliInputError listing every problem. */
+export function validateFile(file: string, buildingFile: string | undefined): string {
+  const building = buildingFile !== undefined ? loadBuilding(buildingFile) : undefined;
+  if (isCsvFile(file)) {
+    if (!building)
+      throw new CliInputError(
+        `${file}: a passenger list names floors; pass --building FILE to check it against a building`,
+      );
+    return describeCheckedTraffic(loadPassengerCsv(file, building), buildingFile);
+  }
+  const data = loadJsonFile(file);
+  const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
+  if (isObject && 'floors' in data) {
+    const checked = validateBuilding(data, file);
+    if (checked.defaultTraffic) {
+      const issues = checkTrafficForBuilding(checked, checked.defaultTraffic);
+      const prefixed = issues.map((i) => ({ ...i, path: `defaultTraffic.${i.path}` }));
+      if (issues.length > 0) throw new CliInputError(formatIssues(file, prefixed));
+    }
+    return describeBuilding(checked);
+  }
+  if (isObject && 'kind' in data)
+    return describeCheckedTraffic(validateTraffic(data, file, building), buildingFile);
+  throw new CliInputError(
+    `${file}: (root): cannot tell what this is: a building needs "floors", a traffic needs "kind"`,
+  );
+}

@@ -1,0 +1,47 @@
+/** Turns command-line options into a validated RunConfig, naming the option when a value is refused. */
+import {
+  runConfigSchema,
+  validate,
+  type DispatcherName,
+  type RunConfig,
+  type Traffic,
+} from '@hoistway/shared-types';
+import { DAILY_PROFILE_DURATION } from '../index.js';
+import { CliInputError } from './errors.js';
+
+export interface RunOptions {
+  dispatcher: DispatcherName;
+  seed: number;
+  duration?: number;
+  warmUp?: number;
+  drain?: number;
+}
+
+const OPTION_OF_FIELD: Record<string, string> = {
+  duration: '--duration',
+  warmUp: '--warm-up',
+  seed: '--seed',
+  dispatcher: '--dispatcher',
+  drainTime: '--drain',
+};
+
+/** Without --duration: one hour, or the full day for the daily template. */
+export function defaultDuration(traffic: Traffic): number {
+  return traffic.kind === 'template' && traffic.template === 'daily' ? DAILY_PROFILE_DURATION : 3600;
+}
+
+export function buildRunConfig(options: RunOptions, traffic: Traffic): RunConfig {
+  const result = validate(runConfigSchema, {
+    duration: options.duration ?? defaultDuration(traffic),
+    warmUp: options.warmUp,
+    seed: options.seed,
+    dispatcher: { name: options.dispatcher },
+    drainTime: options.drain,
+  });
+  if (result.ok) return result.value;
+  const lines = result.issues.map((issue) => {
+    const field = issue.path.split(/[.[]/)[0]!;
+    return `${OPTION_OF_FIELD[field] ?? issue.path}: ${issue.message}`;
+  });
+  throw new CliInputError(lines.join('\n'));
+}

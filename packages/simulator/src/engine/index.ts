@@ -1,0 +1,23 @@
+export { Simulation, PARKING_DELAY } from './simulation.js';
+export { simulate } from './simulate.js';
+export {
+  createDispatcher,
+  collectiveDistance,
+  figureOfSuitability,
+  sectorOwner,
+  etaCost,
+} from './dispatchers/index.js';
+export { checkInvariants, type InvariantTrace } from './invariants.js';
+export type {
+  CallDirection,
+  CandidateCar,
+  CarView,
+  DecisionContext,
+  DecisionRecord,
+  Dispatcher,
+  GroupInfo,
+  InsertionEstimate,
+  SimEvent,
+  SimEventType,
+  SimulationOptions,
+} from './types.js';

@@ -1,0 +1,118 @@
+/** Public types of the engine: dispatcher contract, decision records, options and trace events. */
+import type { Direction } from '@hoistway/shared-types';
+
+export type CallDirection = 'up' | 'down';
+
+/** A read-only view of a car, for dispatchers. */
+export interface CarView {
+  readonly index: number;
+  readonly id: string;
+  /** Position of the car within its group (0-based). */
+  readonly groupPosition: number;
+  /** Floor the car is at, or (moving) the floor nearest to its position. */
+  readonly floor: number;
+  /** Nearest floor where the car can still stop: its own floor when standing. */
+  readonly stopFloor: number;
+  /** Height of the car floor above floor 0, m. */
+  readonly position: number;
+  /** Service direction ('idle' when it has nothing to do). */
+  readonly direction: Direction;
+  readonly moving: boolean;
+  readonly load: number;
+  readonly capacity: number;
+  /** Planning load limit: floor(capacity × loading factor), at least 1. */
+  readonly boardLimit: number;
+  /** Farthest floor the car must still reach in each direction (its own floor if none). */
+  readonly highestDemand: number;
+  readonly lowestDemand: number;
+  /** True when the car has no car calls and no assigned pickups. */
+  readonly free: boolean;
+  serves(floor: number): boolean;
+}
+
+/** The outcome of inserting the call into a car's planned stop list (see eta dispatcher). */
+export interface InsertionEstimate {
+  /** Seconds until the car would begin opening its doors for this call. */
+  eta: number;
+  /** Added waiting time of the passengers already assigned to the car, s (summed). */
+  addedWait: number;
+  /** Added riding time of the passengers on board (and allocated), s (summed). */
+  addedRide: number;
+  /** Riding time of the new passenger (destination control; 0 if unknown). */
+  newRide: number;
+  /** Planned stops before the call is served. */
+  stopsBefore: number;
+  /** Planned stops of the car without the call. */
+  plannedStops: number;
+  /** Stops the call adds to the plan (0 when it joins planned stops). */
+  addedStops: number;
+}
+
+export interface CandidateCar {
+  readonly carIndex: number;
+  readonly carId: string;
+  /** Values in shared-types `decisionFeatureNames` order; computed on first access. */
+  readonly features: readonly number[];
+  readonly car: CarView;
+  /** Least-cost figures from the car's planned stop list, computed on first call. */
+  estimate(): InsertionEstimate;
+}
+
+export interface GroupInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly servedFloors: readonly number[];
+  readonly entranceFloors: readonly number[];
+  readonly carCount: number;
+  readonly floorCount: number;
+}
+
+export interface DecisionContext {
+  time: number;
+  group: number;
+  call: { floor: number; direction: CallDirection; destination: number | null };
+  /** Only cars of the group that serve the floor (and destination). Never empty. */
+  candidates: readonly CandidateCar[];
+  groupInfo: GroupInfo;
+}
+
+export interface Dispatcher {
+  readonly name: string;
+  /** Index into ctx.candidates. */
+  choose(ctx: DecisionContext): number;
+  /** Destination control: allocate each passenger at the landing (default: true only for `destination`). */
+  readonly destinationControl?: boolean;
+}
+
+export interface DecisionRecord {
+  id: number;
+  time: number;
+  group: number;
+  call: DecisionContext['call'];
+  candidates: { carId: string; features: number[] }[];
+  chosen: number;
+  dispatcher: string;
+}
+
+export type SimEventType =
+  'arrive' | 'depart' | 'doorOpening' | 'doorOpen' | 'doorClosing' | 'doorClosed' | 'board' | 'alight';
+
+export interface SimEvent {
+  type: SimEventType;
+  time: number;
+  car: number;
+  floor: number;
+  /** Persons on board after the event. */
+  load: number;
+  /** For board/alight. */
+  passenger?: number;
+}
+
+export interface SimulationOptions {
+  /** Overrides config.dispatcher (used by training exploration policies). */
+  dispatcher?: Dispatcher;
+  /** Every assignment decision, for training data. */
+  onDecision?: (d: DecisionRecord) => void;
+  /** Trace of car and passenger events (tests). */
+  onEvent?: (e: SimEvent) => void;
+}

@@ -1,0 +1,23 @@
+// Public API of the simulator library. Each area appends its own exports below.
+export {};
+export * from './traffic/index.js';
+// CLI/worker area: statistics, comparison summaries and the simulation worker pool (shared with the backend).
+export { mean, stddev, ci95, type ConfidenceInterval } from './stats.js';
+export {
+  aggregateComparison,
+  KPI_DEFINITIONS,
+  type ComparisonSummary,
+  type ComparedKpi,
+  type KpiDefinition,
+  type KpiStat,
+} from './comparison.js';
+export { RUN_TASK_WORKER_PATH } from './worker/worker-path.js';
+export type { SimulationTask, SimulationTaskResult } from './worker/task.js';
+export { createSimulationPool, defaultThreadCount, runSimulationTasks, type PoolOptions } from './worker/pool.js';
+// Engine area: jerk-limited motion.
+export * from './motion.js';
+export * from './calculator.js';
+// Engine area: the discrete-event simulation and dispatchers.
+export * from './engine/index.js';
+// Training area: `generate` (exploration episodes → PostgreSQL training rows).
+export * from './training/index.js';

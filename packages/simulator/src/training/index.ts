@@ -1,0 +1,17 @@
+// Training-data generation (`hoistway-sim generate`): exploration policy, episodes, PostgreSQL writer.
+export { createExplorationPolicy, heuristicForEpisode, RANDOM_POLICY, type ExplorationPolicy } from './exploration-policy.js';
+export { runEpisode, type EpisodeInput, type EpisodeResult } from './episode.js';
+export { decisionOutcomes, type DecisionOutcome } from './outcomes.js';
+export type { EpisodeRows, TrainingSample } from './sample.js';
+export {
+  defaultExploration,
+  episodeSeed,
+  type ExplorationSettings,
+  type GenerationSettings,
+  type PolicyMix,
+} from './settings.js';
+export { encodeSampleChunks, encodeSampleLine, copyTrainingSamplesSql } from './copy-text.js';
+export { TrainingDataWriter, applyMigrations, type DatasetDefinition, type OpenedDataset } from './writer.js';
+export { DatabaseConnectionError, DatasetConflictError } from './errors.js';
+export { defaultDatasetName } from './dataset-name.js';
+export { generateDataset, type GenerateDatasetOptions, type GenerateSummary } from './generate-dataset.js';

@@ -1,0 +1,170 @@
+/**
+ * The database edge of `generate`: connects, migrates, creates or reopens a dataset, and writes each
+ * episode in ONE transaction (COPY of its samples + its dataset_episodes row + the dataset's counters),
+ * so a killed run never leaves a partial episode and --resume knows exactly what is done.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isDeepStrictEqual } from 'node:util';
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { decisionFeatureNames, type Building, type Traffic } from '@hoistway/shared-types';
+import { migrationsFolder } from '@hoistway/shared-types/db';
+import { copyTrainingSamplesSql, encodeSampleChunks } from './copy-text.js';
+import { DatabaseConnectionError, DatasetConflictError } from './errors.js';
+import type { EpisodeRows } from './sample.js';
+import type { GenerationSettings } from './settings.js';
+
+export interface DatasetDefinition {
+  name: string;
+  building: Building;
+  traffic: Traffic;
+  settings: GenerationSettings;
+}
+
+export interface OpenedDataset {
+  id: string;
+  name: string;
+  /** False when an existing dataset was reopened with --resume. */
+  created: boolean;
+  /** Episodes already committed (skipped on --resume). */
+  completedEpisodes: ReadonlySet<number>;
+}
+
+type Sql = postgres.Sql;
+
+// Serialises concurrent migrators (two generate runs against a fresh database); any constant works.
+const MIGRATION_LOCK_KEY = 0x486f6973; // "Hois"
+
+const clientOptions = {
+  // postgres.js prints NOTICEs (e.g. "schema drizzle already exists") to the console by default.
+  onnotice: () => {},
+  connect_timeout: 10,
+} as const;
+
+/** `postgres://user@host:port/db` without the password, for messages. */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function connectionError(url: string, error: unknown): DatabaseConnectionError {
+  const e = error as { code?: string; message?: string };
+  const reason = e.message && e.message !== '' ? e.message : (e.code ?? String(error));
+  return new DatabaseConnectionError(`cannot connect to the database ${describeDatabaseUrl(url)}: ${reason}`);
+}
+
+function openClient(url: string, max: number): Sql {
+  try {
+    return postgres(url, { ...clientOptions, max });
+  } catch (error) {
+    throw connectionError(url, error);
+  }
+}
+
+/** Applies the shared Drizzle migrations on one dedicated connection, under an advisory lock. */
+export async function applyMigrations(url: string): Promise<void> {
+  const client = openClient(url, 1);
+  try {
+    try {
+      await client`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    } catch (error) {
+      throw connectionError(url, error);
+    }
+    // With max: 1 the migrator runs on the very connection that holds the lock.
+    await migrate(drizzle(client), { migrationsFolder });
+    await client`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/** The stored form of a JS value (what jsonb gives back, key order aside). */
+function asJson(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/** Which inputs of a --resume differ from the stored dataset (episodes requested may change). */
+export function resumeMismatches(
+  stored: { building: unknown; traffic: unknown; config: unknown },
+  wanted: DatasetDefinition,
+): string[] {
+  const out: string[] = [];
+  if (!isDeepStrictEqual(stored.building, asJson(wanted.building))) out.push('building');
+  if (!isDeepStrictEqual(stored.traffic, asJson(wanted.traffic))) out.push('traffic');
+  const storedConfig = (stored.config ?? {}) as Record<string, unknown>;
+  const wantedConfig = asJson(wanted.settings) as Record<string, unknown>;
+  for (const key of Object.keys(wantedConfig)) {
+    if (key === 'episodes') continue;
+    if (!isDeepStrictEqual(storedConfig[key], wantedConfig[key])) out.push(key === 'seed' ? 'seed' : `settings.${key}`);
+  }
+  return out;
+}
+
+export class TrainingDataWriter {
+  private constructor(private readonly sql: Sql) {}
+
+  /** Connects (checking the server answers) and applies migrations. */
+  static async connect(url: string): Promise<TrainingDataWriter> {
+    await applyMigrations(url);
+    return new TrainingDataWriter(openClient(url, 1));
+  }
+
+  /**
+   * Creates the dataset, or with `resume` reopens it after checking building, traffic and settings
+   * match. Without `resume` an existing name is a conflict.
+   */
+  async openDataset(definition: DatasetDefinition, options: { resume: boolean }): Promise<OpenedDataset> {
+    const { name, building, traffic, settings } = definition;
+    const inserted = await this.sql<{ id: string }[]>`
+      INSERT INTO datasets (name, building, traffic, config, feature_names)
+      VALUES (${name}, ${this.sql.json(asJson(building) as postgres.JSONValue)},
+              ${this.sql.json(asJson(traffic) as postgres.JSONValue)},
+              ${this.sql.json(asJson(settings) as postgres.JSONValue)}, ${[...decisionFeatureNames]})
+      ON CONFLICT (name) DO NOTHING
+      RETURNING id`;
+    if (inserted[0]) return { id: inserted[0].id, name, created: true, completedEpisodes: new Set() };
+
+    if (!options.resume)
+      throw new DatasetConflictError(`dataset "${name}" already exists; use --resume to continue it, or choose another --dataset name`);
+    const [stored] = await this.sql<{ id: string; building: unknown; traffic: unknown; config: unknown }[]>`
+      SELECT id, building, traffic, config FROM datasets WHERE name = ${name}`;
+    if (!stored) throw new DatasetConflictError(`dataset "${name}" disappeared while opening it`);
+    const mismatches = resumeMismatches(stored, definition);
+    if (mismatches.length > 0)
+      throw new DatasetConflictError(
+        `cannot resume dataset "${name}": ${mismatches.join(', ')} ${mismatches.length === 1 ? 'differs' : 'differ'} from the stored dataset; use the same inputs or another --dataset name`,
+      );
+    await this.sql`
+      UPDATE datasets SET config = jsonb_set(config, '{episodes}', ${settings.episodes}::text::jsonb), updated_at = now()
+      WHERE id = ${stored.id}`;
+    const done = await this.sql<{ episode: number }[]>`SELECT episode FROM dataset_episodes WHERE dataset_id = ${stored.id}`;
+    return { id: stored.id, name, created: false, completedEpisodes: new Set(done.map((r) => r.episode)) };
+  }
+
+  /** One transaction: COPY the samples, record the episode, bump the dataset's counters. */
+  async writeEpisode(datasetId: string, episode: EpisodeRows): Promise<void> {
+    const rows = episode.samples.length;
+    await this.sql.begin(async (tx) => {
+      const copy = await tx.unsafe(copyTrainingSamplesSql).writable();
+      await pipeline(Readable.from(encodeSampleChunks(episode.samples, datasetId)), copy);
+      await tx`
+        INSERT INTO dataset_episodes (dataset_id, episode, seed, rows, decisions)
+        VALUES (${datasetId}, ${episode.episode}, ${episode.seed}, ${rows}, ${episode.decisions})`;
+      await tx`
+        UPDATE datasets SET episodes_completed = episodes_completed + 1, row_count = row_count + ${rows},
+          updated_at = now()
+        WHERE id = ${datasetId}`;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.sql.end({ timeout: 5 });
+  }
+}

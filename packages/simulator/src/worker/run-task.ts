@@ -1,0 +1,14 @@
+/**
+ * Piscina worker module: runs one simulation task. Also callable in-process (the logic is the same),
+ * which is how tests and single runs use it.
+ */
+import { generateArrivals, simulate } from '../index.js';
+import type { SimulationTask, SimulationTaskResult } from './task.js';
+
+export default function runTask({ building, traffic, config }: SimulationTask): SimulationTaskResult {
+  const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });
+  const { results, passengers } = simulate(building, arrivals, config);
+  const waits: number[] = [];
+  for (const p of passengers) if (p.counted && p.waitTime !== null) waits.push(p.waitTime);
+  return { results, waits };
+}

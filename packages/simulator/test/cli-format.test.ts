@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { Building, PassengerRecord } from '@hoistway/shared-types';
+import { passengersToCsv, toCsv } from '../src/cli/format/csv.js';
+import { formatNumber, formatTable } from '../src/cli/format/table.js';
+
+describe('formatTable', () => {
+  it('aligns columns under their headers', () => {
+    const text = formatTable(
+      [{ header: 'KPI' }, { header: 'Value', align: 'right' }],
+      [
+        ['AWT', '21.5'],
+        ['Longest wait', '102.0'],
+      ],
+    );
+    expect(text.split('\n')).toEqual([
+      'KPI           Value',
+      '------------  -----',
+      'AWT            21.5',
+      'Longest wait  102.0',
+    ]);
+  });
+
+  it('prints missing numbers as a dash', () => {
+    expect(formatNumber(null)).toBe('—');
+    expect(formatNumber(Number.NaN)).toBe('—');
+    expect(formatNumber(3.14159, 2)).toBe('3.14');
+  });
+});
+
+describe('CSV', () => {
+  it('quotes fields with commas, quotes and newlines only', () => {
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          [1, null],
+        ],
+      ),
+    ).toBe('a,b\n"x,y","say ""hi"""\n1,\n');
+  });
+
+  it('writes one row per passenger with floor names', () => {
+    const building = { floors: [{ name: 'G' }, { name: '1' }] } as Building;
+    const passengers: PassengerRecord[] = [
+      {
+        id: 0,
+        arrival: 1.23456,
+        origin: 0,
+        destination: 1,
+        boardDoorOpen: 5,
+        alightDoorOpen: 20,
+        car: 'A1',
+        waitTime: 3.76544,
+        transitTime: 15,
+        counted: true,
+      },
+      {
+        id: 1,
+        arrival: 2,
+        origin: 1,
+        destination: 0,
+        boardDoorOpen: null,
+        alightDoorOpen: null,
+        car: null,
+        waitTime: null,
+        transitTime: null,
+        counted: false,
+      },
+    ];
+    const lines = passengersToCsv(passengers, building).trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      'id,arrival,origin,origin_name,destination,destination_name,car,board_door_open,alight_door_open,wait_time,transit_time,counted',
+    );
+    expect(lines[1]).toBe('0,1.235,0,G,1,1,A1,5,20,3.765,15,true');
+    expect(lines[2]).toBe('1,2,1,1,0,G,,,,,,false');
+  });
+});

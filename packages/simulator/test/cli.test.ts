@@ -1,0 +1,374 @@
+/**
+ * End-to-end tests of the BUILT hoistway-sim CLI (spawned as a child process, as users run it).
+ * The package is built (incrementally) once before the tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulationResults } from '@hoistway/shared-types';
+import { ensureBuilt } from './helpers/build.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const mainJs = join(packageDir, 'dist/cli/main.js');
+const fixture = (name: string) => `test/fixtures/${name}`;
+const SMALL = fixture('small-office.json');
+/** Short runs keep the suite fast: 20 minutes simulated, 5 of them warm-up. */
+const SHORT = ['--duration', '1200'];
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): CliResult {
+  const r = spawnSync(process.execPath, [mainJs, ...args], {
+    cwd: packageDir,
+    encoding: 'utf8',
+    env: { ...process.env, HOISTWAY_DEBUG: '', ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Bad input: exit 2, nothing on stdout, a message naming the culprit, no stack trace. */
+function expectInputError(r: CliResult, ...fragments: string[]): void {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  for (const fragment of fragments) expect(r.stderr).toContain(fragment);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+let tmp: string;
+beforeAll(() => {
+  ensureBuilt();
+  tmp = mkdtempSync(join(tmpdir(), 'hoistway-cli-'));
+}, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('hoistway-sim run', () => {
+  it('prints a summary table with every KPI and a per-car table', () => {
+    const r = cli(['run', '--building', SMALL, ...SHORT]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const label of [
+      'Average waiting time (AWT)',
+      'Average time to destination (ATTD)',
+      '95th percentile wait',
+      'Waits over 60 s',
+      'Worst 5-minute AWT',
+      'Interval (main entrance)',
+      'Handling capacity (HC5)',
+    ])
+      expect(r.stdout).toContain(label);
+    expect(r.stdout).toMatch(/Dispatcher: eta, seed 1/);
+    expect(r.stdout).toMatch(/Traffic: +lunch, 12% of population per 5 min/);
+    expect(r.stdout).toMatch(/^Car +Group +Stops +Distance \(m\)/m);
+    expect(r.stdout).toMatch(/^A1 +A +\d+ +\d+/m);
+    expect(r.stdout).toMatch(/^A2 +A +\d+ +\d+/m);
+    // The AWT row carries a number and its unit.
+    expect(r.stdout).toMatch(/^Average waiting time \(AWT\) +\d+\.\d +s$/m);
+  });
+
+  it("uses the building's own default traffic when --traffic is not given", () => {
+    const r = cli(['run', '-b', 'examples/office-20.json', ...SHORT]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Traffic: +up-peak, 10% of population per 5 min/);
+  });
+
+  it('--json is the full results, identical for the same seed and different for another', () => {
+    const args = [
+      'run',
+      '-b',
+      SMALL,
+      '-t',
+      'up-peak:15',
+      '-d',
+      'collective',
+      '--seed',
+      '5',
+      '--json',
+      ...SHORT,
+    ];
+    const a = cli(args);
+    const b = cli(args);
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const results = JSON.parse(a.stdout) as SimulationResults;
+    expect(results.dispatcher.name).toBe('collective');
+    expect(results.seed).toBe(5);
+    expect(results.duration).toBe(1200);
+    expect(results.kpis.generated).toBeGreaterThan(0);
+    expect(results.cars.map((c) => c.id)).toEqual(['A1', 'A2']);
+    const other = cli(args.map((x) => (x === '5' ? '6' : x)));
+    expect(JSON.parse(other.stdout).kpis).not.toEqual(results.kpis);
+  });
+
+  it('--passengers writes one CSV row per generated passenger', () => {
+    const out = join(tmp, 'passengers.csv');
+    const r = cli(['run', '-b', SMALL, '--json', '--passengers', out, ...SHORT]);
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout) as SimulationResults;
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id,arrival,origin,origin_name,destination,destination_name,car,/);
+    expect(lines.length - 1).toBe(results.kpis.generated);
+    expect(r.stderr).toContain(`Wrote ${results.kpis.generated} passenger records to ${out}`);
+  });
+
+  it('runs a passenger list CSV and a traffic JSON file', () => {
+    const csv = cli([
+      'run',
+      '-b',
+      SMALL,
+      '-t',
+      fixture('passengers.csv'),
+      '--json',
+      '--duration',
+      '600',
+      '--warm-up',
+      '0',
+    ]);
+    expect(csv.status, csv.stderr).toBe(0);
+    expect((JSON.parse(csv.stdout) as SimulationResults).kpis.generated).toBe(5); // 4 rows, one with count 2
+    const json = cli(['run', '-b', SMALL, '-t', fixture('up-peak-traffic.json'), ...SHORT]);
+    expect(json.status, json.stderr).toBe(0);
+    expect(json.stdout).toContain('up-peak, 12% of population per 5 min');
+  });
+
+  it('keeps progress off stdout even when forced', () => {
+    const r = cli(['run', '-b', 'examples/tower-40.json', '-t', 'daily', '--json', '--progress']);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as SimulationResults).kpis.generated).toBeGreaterThan(0);
+  });
+});
+
+describe('hoistway-sim compare', () => {
+  it('prints each KPI with mean and 95% CI per dispatcher', () => {
+    const r = cli([
+      'compare',
+      '-b',
+      SMALL,
+      '-d',
+      'eta,collective',
+      '--seeds',
+      '3',
+      '--threads',
+      '2',
+      ...SHORT,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/KPI +Unit +eta mean +eta 95% CI +collective mean +collective 95% CI/);
+    expect(r.stdout).toMatch(
+      /^Average waiting time \(AWT\) +s +\d+\.\d +\[\d+\.\d, \d+\.\d\] +\d+\.\d +\[\d+\.\d, \d+\.\d\]$/m,
+    );
+    expect(r.stdout).toContain('2 dispatcher(s) x 3 seed(s) (1..3)');
+  });
+
+  it('--json has the summary and every run, reproducible across thread counts', () => {
+    const args = [
+      'compare',
+      '-b',
+      SMALL,
+      '-d',
+      'nearest,eta',
+      '-n',
+      '2',
+      '--seed-start',
+      '10',
+      '--json',
+      ...SHORT,
+    ];
+    const two = cli([...args, '--threads', '2']);
+    expect(two.status, two.stderr).toBe(0);
+    const report = JSON.parse(two.stdout);
+    expect(report.seeds).toEqual([10, 11]);
+    expect(report.runs).toHaveLength(4);
+    expect(report.summary.awt.eta.n).toBe(2);
+    const etaAwts = report.runs
+      .filter((x: { dispatcher: string }) => x.dispatcher === 'eta')
+      .map((x: { results: SimulationResults }) => x.results.kpis.awt);
+    expect(report.summary.awt.eta.mean).toBeCloseTo((etaAwts[0] + etaAwts[1]) / 2, 9);
+    const one = cli([...args, '--threads', '1']);
+    expect(one.stdout).toBe(two.stdout);
+  });
+});
+
+describe('progress', () => {
+  it('shows plain progress lines on stderr when forced off-terminal, never on stdout', () => {
+    // Three full days of the 40-floor tower on one thread take well over the 1 s threshold.
+    const r = cli([
+      'compare',
+      '-b',
+      'examples/tower-40.json',
+      '-t',
+      'daily',
+      '-d',
+      'eta',
+      '-n',
+      '3',
+      '--threads',
+      '1',
+      '--json',
+      '--progress',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).runs).toHaveLength(3);
+    expect(r.stderr).toMatch(/^progress +\d+% \| [123]\/3 runs \| elapsed [\d.]+ s \| eta /m);
+    expect(r.stderr).toMatch(/^progress 100% \| 3\/3 runs/m);
+  });
+
+  it('is hidden off-terminal unless forced', () => {
+    const r = cli([
+      'compare',
+      '-b',
+      'examples/tower-40.json',
+      '-t',
+      'daily',
+      '-d',
+      'eta',
+      '-n',
+      '3',
+      '--threads',
+      '1',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('hoistway-sim calc', () => {
+  it('prints the analytic up-peak figures per group', () => {
+    const r = cli(['calc', '-b', SMALL]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Up-peak figure +Unit +A$/m);
+    expect(r.stdout).toMatch(/^Round trip time \(RTT\) +s +\d+\.\d$/m);
+    expect(r.stdout).toMatch(/^Cars \(L\) +cars +2$/m);
+  });
+
+  it('--json gives figures consistent with the formulas', () => {
+    const r = cli(['calc', '-b', SMALL, '--json']);
+    const [group] = JSON.parse(r.stdout);
+    expect(group.group).toBe('A');
+    expect(group.P).toBeCloseTo(0.8 * 13, 9);
+    expect(group.interval).toBeCloseTo(group.rtt / 2, 9);
+    expect(group.hc5Persons).toBeCloseTo((300 * group.P * 2) / group.rtt, 6);
+  });
+});
+
+describe('hoistway-sim validate', () => {
+  it('says OK for a valid building, traffic and passenger list', () => {
+    const building = cli(['validate', SMALL]);
+    expect(building.status).toBe(0);
+    expect(building.stdout).toBe(`OK: ${SMALL}: building "Small office", 6 floors, 1 group(s), 2 car(s)\n`);
+    const traffic = cli(['validate', fixture('up-peak-traffic.json'), '--building', SMALL]);
+    expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak, 12% .*checked against/);
+    const csv = cli(['validate', fixture('passengers.csv'), '-b', SMALL]);
+    expect(csv.stdout).toContain('passenger list, 4 row(s)');
+  });
+
+  it('lists every problem as FILE: path: message', () => {
+    const r = cli(['validate', fixture('passengers-bad.csv'), '-b', SMALL]);
+    expectInputError(r);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `${fixture('passengers-bad.csv')}: line 2.destination: floor index 9 out of range 0..5`,
+      `${fixture('passengers-bad.csv')}: line 3.time: must be a number >= 0 (got "abc")`,
+    ]);
+  });
+
+  it('refuses a CSV without a building and a JSON that is neither', () => {
+    expectInputError(cli(['validate', fixture('passengers.csv')]), 'passengers.csv', '--building');
+    expectInputError(cli(['validate', 'package.json']), 'package.json', 'a building needs "floors"');
+  });
+});
+
+describe('bad input: exit 2 with one clear message naming file and field', () => {
+  it.each([
+    ['missing file', ['run', '-b', 'nope.json'], ['nope.json: file not found']],
+    [
+      'unknown field',
+      ['run', '-b', fixture('bad-building.json')],
+      ['bad-building.json: groups[0].cars[0].colour: unknown field'],
+    ],
+    [
+      'impossible value',
+      ['validate', fixture('impossible-building.json')],
+      ['impossible-building.json: groups[0].cars[0].speed: must be > 0'],
+    ],
+    [
+      'served floor out of range',
+      ['calc', '-b', fixture('out-of-range-building.json')],
+      ['out-of-range-building.json: groups[0].servedFloors[3]: must be a floor index 0..2'],
+    ],
+    [
+      'OD row that does not sum to 1',
+      ['run', '-b', SMALL, '-t', fixture('od-bad-sum.json')],
+      ['od-bad-sum.json: periods[0].matrix[5]: row must sum to 1'],
+    ],
+    [
+      'unknown dispatcher',
+      ['run', '-b', SMALL, '-d', 'magic'],
+      ['--dispatcher', 'Unknown dispatcher "magic"'],
+    ],
+    [
+      'unknown dispatcher in a list',
+      ['compare', '-b', SMALL, '-d', 'eta,magic', '-n', '2'],
+      ['--dispatchers', '"magic"'],
+    ],
+    [
+      'unknown traffic template',
+      ['run', '-b', SMALL, '-t', 'rush-hour'],
+      ['--traffic: unknown traffic "rush-hour"'],
+    ],
+    ['bad traffic intensity', ['run', '-b', SMALL, '-t', 'lunch:0'], ['--traffic', 'intensity']],
+    [
+      'missing traffic file',
+      ['run', '-b', SMALL, '-t', 'traffic/none.json'],
+      ['traffic/none.json: file not found'],
+    ],
+    [
+      'bad number',
+      ['run', '-b', SMALL, '--seed', 'abc'],
+      ["--seed <n>' argument 'abc' is invalid", 'number'],
+    ],
+    ['negative duration', ['run', '-b', SMALL, '--duration', '-5'], ['--duration', 'Must be > 0']],
+    [
+      'warm-up longer than the run',
+      ['run', '-b', SMALL, '--duration', '100'],
+      ['--warm-up: must be shorter than duration'],
+    ],
+    ['zero seeds', ['compare', '-b', SMALL, '-d', 'eta', '-n', '0'], ['--seeds', '>= 1']],
+    ['unknown option', ['run', '-b', SMALL, '--colour', 'red'], ["unknown option '--colour'"]],
+    ['missing required option', ['run'], ["required option '-b, --building <file>' not specified"]],
+    ['unknown command', ['fly'], ["unknown command 'fly'"]],
+  ])('%s', (_name, args, fragments) => {
+    expectInputError(cli(args), ...fragments);
+  });
+});
+
+describe('malformed JSON', () => {
+  it('names the file, line and column', () => {
+    const file = join(tmp, 'malformed.json');
+    writeFileSync(file, '{\n  "name": "Broken",\n  "floors": [\n    { "name": "G" "height": 4.5 }\n  ]\n}\n');
+    expectInputError(cli(['run', '-b', file]), `${file}: malformed JSON at line 4, column 19`);
+  });
+});
+
+describe('help', () => {
+  it.each(['run', 'compare', 'calc', 'validate'])(
+    '%s --help describes the command with examples',
+    (command) => {
+      const r = cli([command, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`Usage: hoistway-sim ${command}`);
+      expect(r.stdout).toContain('Examples:');
+    },
+  );
+
+  it('lists every command', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    for (const command of ['run', 'compare', 'calc', 'validate'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+  });
+});
