@@ -8,6 +8,9 @@ const benches = [
   'packages/simulator/bench/engine.mjs',
   'packages/simulator/bench/generate.mjs',
   'packages/backend/bench/sessions.mjs',
+  'packages/backend/bench/live.mjs',
+  'packages/frontend/bench/bundle-size.mjs',
+  'packages/e2e/bench/live-fps.mjs',
 ];
 let failed = false;
 for (const file of benches) {

@@ -15,7 +15,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setInterval, clearInterval, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 const TARGET_SESSIONS = 200;
@@ -74,7 +75,9 @@ async function runClients() {
 }
 
 function clientProcess() {
-  const child = fork(fileURLToPath(import.meta.url), ['clients'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['clients'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = (type) =>
     new Promise((resolve) => {
       const on = (m) => {
@@ -120,17 +123,28 @@ async function liveRun(app, clients, buildingId, n) {
     });
     ids.push(res.json().id);
   }
-  clients.child.send({ type: 'connect', url: app.benchUrl, event: 'frame', joins: ids.map((sessionId) => ({ sessionId })) });
+  clients.child.send({
+    type: 'connect',
+    url: app.benchUrl,
+    event: 'frame',
+    joins: ids.map((sessionId) => ({ sessionId })),
+  });
   await clients.next('connected');
   for (const id of ids) {
-    const res = await app.inject({ method: 'POST', url: `/api/sessions/${id}/control`, payload: { type: 'start' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/sessions/${id}/control`,
+      payload: { type: 'start' },
+    });
     if (res.statusCode !== 200) throw new Error(`start failed: ${res.body}`);
   }
   const figures = await measureWindow(clients);
   clients.child.send({ type: 'disconnect' });
   await clients.next('disconnected');
   await Promise.all(
-    ids.map((id) => app.inject({ method: 'POST', url: `/api/sessions/${id}/control`, payload: { type: 'stop' } })),
+    ids.map((id) =>
+      app.inject({ method: 'POST', url: `/api/sessions/${id}/control`, payload: { type: 'stop' } }),
+    ),
   );
   return { sessions: n, ...figures, pass: figures.p99LagMs < TARGET_P99_MS && figures.minFps >= TARGET_FPS };
 }
@@ -140,7 +154,12 @@ async function bareRun(clients, n, sampleFrame) {
   const { Server } = await import('socket.io');
   const http = createServer();
   const server = new Server(http, { path: '/socket.io/', serveClient: false });
-  server.on('connection', (socket) => socket.on('bareJoin', (i, ack) => socket.join(`room:${i}`) && ack?.({ ok: true })));
+  server.on('connection', (socket) =>
+    socket.on('bareJoin', (i, ack) => {
+      socket.join(`room:${i}`);
+      ack?.({ ok: true });
+    }),
+  );
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${http.address().port}`;
@@ -159,35 +178,81 @@ async function bareRun(clients, n, sampleFrame) {
   return { clients: n, ...figures, pass: figures.p99LagMs < TARGET_P99_MS && figures.minFps >= TARGET_FPS };
 }
 
+/** A scratch database on the DATABASE_URL server (dropped afterwards), so the benchmark leaves no rows behind. */
+async function scratchDatabase() {
+  if (!process.env.DATABASE_URL) return null;
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const name = `live_bench_${Date.now().toString(36)}`;
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(process.env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
 async function main() {
   const { buildApp, loadConfig } = await import('../dist/index.js');
-  const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'hoistway-live-bench-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir ?? 'unused', RATE_LIMIT_MAX: '0', LOG_LEVEL: 'silent' });
+  const scratch = await scratchDatabase();
+  const dataDir = scratch ? undefined : mkdtempSync(join(tmpdir(), 'hoistway-live-bench-'));
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: scratch?.url ?? '',
+    DATA_DIR: dataDir ?? 'unused',
+    RATE_LIMIT_MAX: '0',
+    LOG_LEVEL: 'silent',
+  });
   const app = await buildApp({ config, logger: false, live: { settings: { frameRate: FRAME_RATE } } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   app.benchUrl = `http://127.0.0.1:${app.server.address().port}`;
-  const building = JSON.parse(readFileSync(new URL('../../simulator/examples/office-20.json', import.meta.url), 'utf8'));
-  const { id: buildingId } = (await app.inject({ method: 'POST', url: '/api/buildings', payload: building })).json();
+  const building = JSON.parse(
+    readFileSync(new URL('../../simulator/examples/office-20.json', import.meta.url), 'utf8'),
+  );
+  const { id: buildingId } = (
+    await app.inject({ method: 'POST', url: '/api/buildings', payload: building })
+  ).json();
 
   const clients = clientProcess();
   await clients.next('ready');
   const live = [];
   let largestPassing = null;
-  for (const n of LADDER) {
+  const step = async (n) => {
     const r = await liveRun(app, clients, buildingId, n);
     live.push(r);
     console.log(
       `live  ${String(n).padStart(4)} sessions: p99 lag ${r.p99LagMs} ms, viewer fps min ${r.minFps} / mean ${r.meanFps}, frame ${r.frameBytes} B  ${r.pass ? 'PASS' : 'FAIL'}`,
     );
-    if (r.pass) largestPassing = n;
-    else if (n >= TARGET_SESSIONS) break;
+    return r.pass;
+  };
+  let firstFailing = null;
+  for (const n of LADDER) {
+    if (await step(n)) largestPassing = n;
+    else if (n >= TARGET_SESSIONS) {
+      firstFailing = n;
+      break;
+    }
+  }
+  // One bisection step between the last passing and the first failing count.
+  if (largestPassing !== null && firstFailing !== null && firstFailing - largestPassing > 50) {
+    const mid = Math.round((largestPassing + firstFailing) / 2 / 10) * 10;
+    if (await step(mid)) largestPassing = mid;
   }
   const target = live.find((r) => r.sessions === TARGET_SESSIONS);
   const frameBytes = target?.frameBytes ?? live[0].frameBytes;
   // Same-size frames for the bare server: a real frame's shape, padded to the measured size.
   const sample = { kind: 'bare', pad: 'x'.repeat(Math.max(0, frameBytes - 40)) };
   const bare = [];
-  for (const n of [...new Set([TARGET_SESSIONS, ...(largestPassing && largestPassing !== TARGET_SESSIONS ? [largestPassing] : [])])]) {
+  for (const n of [
+    ...new Set([
+      TARGET_SESSIONS,
+      ...(largestPassing && largestPassing !== TARGET_SESSIONS ? [largestPassing] : []),
+    ]),
+  ]) {
     const r = await bareRun(clients, n, sample);
     bare.push(r);
     console.log(
@@ -197,6 +262,7 @@ async function main() {
   clients.child.kill();
   await app.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await scratch?.drop();
 
   const result = {
     benchmark: 'live-sessions',

@@ -47,9 +47,15 @@ async function serve() {
   const app = await buildApp({ config, logger: false });
   // A fresh data set: one building, 50 sessions.
   const building = JSON.parse(readFileSync(new URL('./building.json', import.meta.url), 'utf8'));
-  const { id: buildingId } = (await app.inject({ method: 'POST', url: '/api/buildings', payload: building })).json();
+  const { id: buildingId } = (
+    await app.inject({ method: 'POST', url: '/api/buildings', payload: building })
+  ).json();
   for (let seed = 0; seed < 50; seed++) {
-    const res = await app.inject({ method: 'POST', url: '/api/sessions', payload: { buildingId, config: { seed } } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: { buildingId, config: { seed } },
+    });
     if (res.statusCode !== 201) throw new Error(`seeding failed: ${res.body}`);
   }
   const url = `/api/sessions?limit=50&buildingId=${buildingId}`;
@@ -86,7 +92,9 @@ async function serve() {
 
 async function measure() {
   const { default: autocannon } = await import('autocannon');
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const targets = await new Promise((resolve, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk) => {
@@ -99,7 +107,8 @@ async function measure() {
   const run = async (url) => {
     await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
     const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     return { requestsPerSecond: result.requests.average, latencyP99Ms: result.latency.p99 };
   };
   try {
@@ -131,7 +140,14 @@ async function measure() {
     } catch {
       // first run
     }
-    writeFileSync(file, JSON.stringify({ ...previous, sessionsList: { ...previous.sessionsList, [targets.database]: report } }, null, 2) + '\n');
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { ...previous, sessionsList: { ...previous.sessionsList, [targets.database]: report } },
+        null,
+        2,
+      ) + '\n',
+    );
     if (!report.pass) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');

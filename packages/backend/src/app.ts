@@ -70,7 +70,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandlers(app);
 
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    }));
   const runs = new RunRepository(database.db);
   const interrupted = await runs.failInterrupted();
   if (interrupted > 0) app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');

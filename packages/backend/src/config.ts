@@ -12,6 +12,8 @@ export const configSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
+  /** Connections to DATABASE_URL's server (fewer connections pipeline more queries each). */
+  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   /** PGlite data directory (`memory://` keeps it in memory). */
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   LOG_LEVEL: z.preprocess(

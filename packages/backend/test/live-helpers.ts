@@ -28,13 +28,16 @@ export interface LiveTestApp {
   close(): Promise<void>;
 }
 
-export async function startLiveApp(settings: Partial<LiveSettings> = {}): Promise<LiveTestApp> {
+export async function startLiveApp(
+  settings: Partial<LiveSettings> = {},
+  options: { runDelayMs?: number } = {},
+): Promise<LiveTestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0' });
   const app = await buildApp({
     config,
     database: db.database,
-    executor: fakeExecutor(),
+    executor: fakeExecutor({ delayMs: options.runDelayMs }),
     logger: false,
     live: { settings: { workers: 1, frameRate: 10, checkpointMs: 300, ...settings } },
   });

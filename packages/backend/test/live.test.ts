@@ -4,8 +4,10 @@ import type {
   LiveFrame,
   LiveSessionState,
   LiveSnapshotMessage,
+  RunProgressMessage,
   SimulationResults,
 } from '@hoistway/shared-types';
+import { officeBuilding } from './helpers/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
 import {
@@ -19,7 +21,7 @@ import {
 
 let t: LiveTestApp;
 beforeAll(async () => {
-  t = await startLiveApp({ workers: 1, frameRate: 10 });
+  t = await startLiveApp({ workers: 1, frameRate: 10 }, { runDelayMs: 1500 });
 });
 afterAll(() => t?.close());
 
@@ -336,6 +338,63 @@ describe('REST control and results', () => {
     const csvAgain = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
     expect(csvAgain.body).toBe(csv.body);
     expect((await t.app.inject({ method: 'GET', url: `/api/sessions/nope/results` })).statusCode).toBe(400);
+  });
+});
+
+describe('worker failure', () => {
+  it('a crashed session worker is replaced and its sessions carry on from their checkpoints', async () => {
+    const sessionId = await t.createSession({ speed: 10 });
+    const client = await t.connect();
+    await join(client, sessionId);
+    const frames = recordFrames(client, sessionId);
+    const resent = new Promise<number>((resolve) => client.on('snapshot', (m) => resolve(m.state.time)));
+    okState(await control(client, sessionId, { type: 'start' }));
+    await sleep(1000); // a few checkpoints (every 300 ms here)
+    const hosts = (
+      t.app.liveSessions as unknown as { pool: { hosts: { worker: { terminate(): Promise<number> } }[] } }
+    ).pool.hosts;
+    await hosts[0]!.worker.terminate();
+    const resumedAt = await resent;
+    expect(resumedAt).toBeGreaterThan(0);
+    const n = frames.length;
+    await waitFor(() => frames.length >= n + 3 && frames.at(-1)!.time > resumedAt);
+    expect(frames.at(-1)!.status).toBe('running');
+    okState(await control(client, sessionId, { type: 'stop' }));
+  });
+});
+
+describe('comparison run progress', () => {
+  it('pushes progress of a subscribed run until it finishes', async () => {
+    const b = await t.app.inject({
+      method: 'POST',
+      url: '/api/buildings',
+      payload: officeBuilding('Runs') as object,
+    });
+    const run = await t.app.inject({
+      method: 'POST',
+      url: '/api/runs',
+      payload: {
+        buildingId: b.json().id,
+        dispatchers: [{ name: 'eta' }, { name: 'collective' }],
+        seeds: [1, 2],
+      },
+    });
+    expect(run.statusCode).toBe(202);
+    const runId = run.json().id as string;
+    const client = await t.connect();
+    const pushed: RunProgressMessage[] = [];
+    client.on('runProgress', (m) => pushed.push(m));
+    const sub = await client.emitWithAck('subscribeRun', { runId });
+    if (!sub.ok) throw new Error(sub.message);
+    expect(sub.progress).toMatchObject({ runId, total: 4 });
+    expect(sub.progress.done).toBeLessThan(4);
+    const last = await waitFor(() => pushed.find((m) => m.status === 'finished'));
+    expect(last).toEqual({ runId, status: 'finished', done: 4, total: 4 });
+    const unknown = await client.emitWithAck('subscribeRun', {
+      runId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown).toMatchObject({ ok: false, error: 'Not Found' });
+    expect(await client.emitWithAck('unsubscribeRun', { runId })).toEqual({ ok: true });
   });
 });
 

@@ -1,4 +1,7 @@
+import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import App from './App.vue';
+import AppShell from './AppShell.vue';
+import { router } from './router/index.js';
+import './styles.css';
 
-createApp(App).mount('#app');
+createApp(AppShell).use(createPinia()).use(router).mount('#app');

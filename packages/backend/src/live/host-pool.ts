@@ -139,10 +139,8 @@ export class HostPool {
   private readonly hosts: SessionHost[] = [];
   private nextHostId = 1;
 
-  constructor(private readonly options: HostPoolOptions) {
-    const count = Math.max(1, options.workers);
-    for (let i = 0; i < count; i++) this.hosts.push(this.createHost());
-  }
+  /** Hosts start with the first session, so an app that runs none never spawns a worker. */
+  constructor(private readonly options: HostPoolOptions) {}
 
   private createHost(): SessionHost {
     const id = this.nextHostId++;
@@ -159,6 +157,8 @@ export class HostPool {
   }
 
   leastLoaded(): SessionHost {
+    if (this.hosts.length === 0)
+      for (let i = 0; i < Math.max(1, this.options.workers); i++) this.hosts.push(this.createHost());
     let best = this.hosts[0]!;
     for (const host of this.hosts) if (host.sessions.size < best.sessions.size) best = host;
     return best;

@@ -38,6 +38,9 @@ interface LoadedSession {
   viewers: number;
 }
 
+/** Frames handed to the sink per event-loop turn. */
+const FRAMES_PER_SLICE = 40;
+
 const silentSink: LiveSink = {
   frames: () => {},
   state: () => {},
@@ -295,7 +298,7 @@ export class SessionManager {
   private onHostEvent(event: HostEvent): void {
     switch (event.kind) {
       case 'frames':
-        this.sink.frames(event.frames);
+        this.emitFrames(event.frames);
         break;
       case 'checkpoints':
         for (const cp of event.checkpoints)
@@ -308,6 +311,13 @@ export class SessionManager {
         void this.failFromHost(event.sessionId, event.message);
         break;
     }
+  }
+
+  /** Frames go out in slices, yielding in between, so a tick of hundreds of sessions never blocks the loop long. */
+  private emitFrames(frames: LiveFrame[], from = 0): void {
+    const end = Math.min(frames.length, from + FRAMES_PER_SLICE);
+    this.sink.frames(from === 0 && end === frames.length ? frames : frames.slice(from, end));
+    if (end < frames.length) setImmediate(() => this.emitFrames(frames, end));
   }
 
   private async finishFromHost(sessionId: string, cp: Checkpoint, results: SimulationResults): Promise<void> {

@@ -1,13 +1,12 @@
 /** Sessions: what a live simulation needs to start, resume and report (the live part comes later). */
 import type { RunConfig, SessionDetail, SessionSummary, Traffic } from '@hoistway/shared-types';
 import { sessions, type SessionStatus } from '@hoistway/shared-types/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { jsonPage } from '../db/json-page.js';
-import { beforeCursor, isoText } from '../db/sql-helpers.js';
-import { decodeCursor } from '../http/cursor.js';
+import { JsonList } from '../db/json-page.js';
+import { isoText } from '../db/sql-helpers.js';
 
-// Summary fields are computed in SQL so a list never reads the traffic, snapshot or results documents.
+// Summary fields only: a list never reads the traffic, snapshot or results documents.
 const summaryColumns = {
   id: sessions.id,
   buildingId: sessions.buildingId,
@@ -16,9 +15,9 @@ const summaryColumns = {
   seed: sessions.seed,
   speed: sessions.speed,
   simTime: sessions.simTime,
-  dispatcher: sql<SessionSummary['dispatcher']>`${sessions.config}->'dispatcher'->>'name'`,
-  trafficKind: sql<SessionSummary['trafficKind']>`${sessions.traffic}->>'kind'`,
-  trafficTemplate: sql<SessionSummary['trafficTemplate']>`${sessions.traffic}->>'template'`,
+  dispatcher: sql<SessionSummary['dispatcher']>`${sessions.dispatcher}`,
+  trafficKind: sql<SessionSummary['trafficKind']>`${sessions.trafficKind}`,
+  trafficTemplate: sql<SessionSummary['trafficTemplate']>`${sessions.trafficTemplate}`,
   createdAt: isoText(sessions.createdAt),
   updatedAt: isoText(sessions.updatedAt),
 };
@@ -40,8 +39,21 @@ export interface ListSessionsQuery {
 
 export class SessionRepository {
   private readonly db: Db;
-  constructor(private readonly database: Database) {
+  private readonly pages: JsonList;
+
+  constructor(database: Database) {
     this.db = database.db;
+    this.pages = new JsonList(database, {
+      table: sessions,
+      // Timestamps as raw columns: json_build_object renders them as ISO text, like isoText does.
+      fields: { ...summaryColumns, createdAt: sessions.createdAt, updatedAt: sessions.updatedAt },
+      filters: [
+        { name: 'status', column: sessions.status },
+        { name: 'buildingId', column: sessions.buildingId },
+      ],
+      createdAt: sessions.createdAt,
+      id: sessions.id,
+    });
   }
 
   async create(session: NewSession): Promise<SessionDetail> {
@@ -53,20 +65,8 @@ export class SessionRepository {
   }
 
   /** A page as JSON text (see db/json-page.ts), in the shape of `sessionPageSchema`. */
-  async listJson(query: ListSessionsQuery): Promise<string> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-    return jsonPage(this.database, {
-      table: sessions,
-      fields: summaryColumns,
-      where: and(
-        query.status ? eq(sessions.status, query.status) : undefined,
-        query.buildingId ? eq(sessions.buildingId, query.buildingId) : undefined,
-        cursor ? beforeCursor(sessions.createdAt, sessions.id, cursor) : undefined,
-      ),
-      createdAt: sessions.createdAt,
-      id: sessions.id,
-      limit: query.limit,
-    });
+  listJson(query: ListSessionsQuery): Promise<string> {
+    return this.pages.page({ ...query });
   }
 
   async get(id: string): Promise<SessionDetail | undefined> {

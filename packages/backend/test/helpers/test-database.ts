@@ -1,8 +1,9 @@
 /**
  * A fresh, migrated database per test file: on the PostgreSQL server of DATABASE_URL when set (a
- * new database each time, dropped afterwards), else Testcontainers if installed and a Docker engine
- * answers, else an in-memory PGlite.
+ * new database each time, dropped afterwards), else on a Testcontainers PostgreSQL if that package is
+ * installed and a Docker engine answers, else an in-memory PGlite.
  */
+import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
@@ -13,7 +14,26 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export const testServerUrl = process.env.DATABASE_URL || undefined;
+/**
+ * Testcontainers, when the package is installed and a Docker engine answers: one PostgreSQL container
+ * for the whole test file. The module name is kept in a variable so the type-check does not need it.
+ */
+async function startContainer(): Promise<string | undefined> {
+  if (!existsSync('/var/run/docker.sock') && !process.env.DOCKER_HOST) return undefined;
+  const moduleName = '@testcontainers/postgresql';
+  try {
+    const { PostgreSqlContainer } = (await import(moduleName)) as {
+      PostgreSqlContainer: new (image: string) => { start(): Promise<{ getConnectionUri(): string }> };
+    };
+    const container = await new PostgreSqlContainer('postgres:15-alpine').start();
+    return container.getConnectionUri();
+  } catch {
+    console.warn('Docker answers but @testcontainers/postgresql is not usable: testing on PGlite');
+    return undefined;
+  }
+}
+
+export const testServerUrl = process.env.DATABASE_URL || (await startContainer());
 export const testDatabaseKind = testServerUrl ? 'postgres' : 'pglite';
 
 export async function createTestDatabase(): Promise<TestDatabase> {

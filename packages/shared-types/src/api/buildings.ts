@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { buildingSchema } from '../building.js';
-import { positiveInt } from '../validation.js';
-import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
+import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
 export const buildingSummarySchema = z.object({
   id: uuidSchema,
@@ -30,7 +29,7 @@ export const buildingPageSchema = pageSchema(buildingSummarySchema);
 
 export const buildingVersionParamsSchema = z.object({
   id: uuidSchema,
-  version: z.coerce.number({ error: 'must be a number' }).pipe(positiveInt()),
+  version: z.coerce.number({ error: 'must be a number' }).pipe(versionSchema),
 });
 
 export const buildingArchiveBodySchema = z.strictObject({

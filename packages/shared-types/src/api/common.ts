@@ -1,7 +1,12 @@
 /** Building blocks of the REST API's request and response schemas (the backend and the web app share them). */
 import { z } from 'zod';
+import { positiveInt } from '../validation.js';
 
 export const uuidSchema = z.uuid({ error: 'must be a UUID' });
+
+/** A building version number (a PostgreSQL integer). */
+export const MAX_VERSION = 2_147_483_647;
+export const versionSchema = positiveInt().max(MAX_VERSION, `must be <= ${MAX_VERSION}`);
 
 export const idParamsSchema = z.object({ id: uuidSchema });
 export type IdParams = z.output<typeof idParamsSchema>;

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { dispatcherConfigSchema } from '../dispatcher.js';
 import { seedSchema } from '../run-config.js';
 import { trafficSchema } from '../traffic.js';
-import { nonNegative, positive, positiveInt } from '../validation.js';
-import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
+import { nonNegative, positive } from '../validation.js';
+import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
 export const runStatusNames = ['queued', 'running', 'finished', 'cancelled', 'failed'] as const;
 export const runStatusSchema = z.enum(runStatusNames, {
@@ -16,7 +16,7 @@ export const MAX_RUN_TASKS = 400;
 export const createRunBodySchema = z
   .strictObject({
     buildingId: uuidSchema,
-    buildingVersion: positiveInt().optional(),
+    buildingVersion: versionSchema.optional(),
     traffic: trafficSchema.optional(),
     dispatchers: z
       .array(dispatcherConfigSchema)

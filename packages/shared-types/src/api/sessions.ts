@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { dispatcherNameSchema } from '../dispatcher.js';
 import { runConfigSchema } from '../run-config.js';
 import { trafficSchema, trafficTemplateNames } from '../traffic.js';
-import { positive, positiveInt } from '../validation.js';
-import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
+import { positive } from '../validation.js';
+import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
 export const sessionStatusNames = ['created', 'running', 'paused', 'finished', 'failed'] as const;
 export const sessionStatusSchema = z.enum(sessionStatusNames, {
@@ -16,7 +16,7 @@ export const MAX_SESSION_SPEED = 1000;
 export const createSessionBodySchema = z.strictObject({
   buildingId: uuidSchema,
   /** Defaults to the building's current version. */
-  buildingVersion: positiveInt().optional(),
+  buildingVersion: versionSchema.optional(),
   /** Defaults to the building's default traffic, else the global default. */
   traffic: trafficSchema.optional(),
   /** Duration, warm-up, seed and dispatcher. */

@@ -75,6 +75,10 @@ export const sessions = pgTable(
     traffic: jsonb('traffic').$type<Traffic>().notNull(),
     /** The validated run configuration (duration, warm-up, seed, dispatcher, drain time). */
     config: jsonb('config').$type<RunConfig>().notNull(),
+    // Copies of fields the session list shows, kept by PostgreSQL so a list reads no JSON documents.
+    dispatcher: text('dispatcher').generatedAlwaysAs(sql`config -> 'dispatcher' ->> 'name'`),
+    trafficKind: text('traffic_kind').generatedAlwaysAs(sql`traffic ->> 'kind'`),
+    trafficTemplate: text('traffic_template').generatedAlwaysAs(sql`traffic ->> 'template'`),
     seed: bigint('seed', { mode: 'number' }).notNull(),
     status: sessionStatus('status').notNull().default('created'),
     /** Simulated clock, s. */

@@ -31,7 +31,7 @@ describe('examples', () => {
     expect([buildings['office-10'].floors.length, cars(buildings['office-10']).length]).toEqual([10, 4]);
     expect([buildings['office-20'].floors.length, cars(buildings['office-20']).length]).toEqual([20, 6]);
     expect(population(buildings['office-20'])).toBeGreaterThanOrEqual(1500);
-    expect(population(buildings['office-20'])).toBeLessThanOrEqual(1700);
+    expect(population(buildings['office-20'])).toBeLessThanOrEqual(1900);
     expect(buildings['tower-40'].groups.map((g) => g.servedFloors.length)).toEqual([21, 20]);
     for (const b of Object.values(buildings)) {
       expect(b.defaultTraffic).toBeDefined();
@@ -62,6 +62,8 @@ describe('examples', () => {
     expect(
       generateArrivals(b, daily, { seed: 1, duration: DAILY_PROFILE_DURATION }).length,
     ).toBeGreaterThanOrEqual(8000);
+    // Its busiest period must stay within what the six cars can carry, or the example day saturates.
+    if (daily.kind === 'template') expect(daily.intensity).toBeLessThanOrEqual(upPeakCalc(b)[0]!.hc5Percent);
   });
 
   it('the OD and passenger-list examples fit office-10 and generate passengers', () => {

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import type { BuildingDetail, BuildingInput, SessionDetail } from '@hoistway/shared-types';
+
+const screenshotDir = resolve(import.meta.dirname, '../../../docs/screenshots');
+
+/** Saves a screenshot of a main screen for the README (docs/screenshots/NAME.png). */
+export async function saveScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/** A small office: lobby + `floors - 1` office floors, one group of `cars` cars. */
+export function officeBuilding(name: string, floors = 12, cars = 4): BuildingInput {
+  return {
+    name,
+    floors: Array.from({ length: floors }, (_, i) => ({
+      name: i === 0 ? 'G' : String(i),
+      height: i === 0 ? 4.5 : 3.6,
+      population: i === 0 ? 0 : 80,
+      entrance: i === 0,
+    })),
+    groups: [
+      {
+        name: 'A',
+        servedFloors: Array.from({ length: floors }, (_, i) => i),
+        cars: Array.from({ length: cars }, (_, i) => ({
+          id: `A${i + 1}`,
+          capacity: 13,
+          speed: 2.5,
+          acceleration: 1,
+          jerk: 1.5,
+          homeFloor: 0,
+        })),
+      },
+    ],
+  };
+}
+
+export async function createBuilding(request: APIRequestContext, building: BuildingInput): Promise<BuildingDetail> {
+  const res = await request.post('/api/buildings', { data: building });
+  if (!res.ok()) throw new Error(`create building: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as BuildingDetail;
+}
+
+export async function startSession(
+  request: APIRequestContext,
+  buildingId: string,
+  speed: number,
+  intensity = 14,
+): Promise<SessionDetail> {
+  const res = await request.post('/api/sessions', {
+    data: { buildingId, speed, traffic: { kind: 'template', template: 'up-peak', intensity } },
+  });
+  if (!res.ok()) throw new Error(`create session: ${res.status()} ${await res.text()}`);
+  const session = (await res.json()) as SessionDetail;
+  const start = await request.post(`/api/sessions/${session.id}/control`, { data: { type: 'start' } });
+  if (!start.ok()) throw new Error(`start session: ${start.status()} ${await start.text()}`);
+  return session;
+}
+
+/** The sim clock shown on the live view, in seconds. */
+export async function simSeconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('sim-clock').textContent()) ?? '';
+  const [h, m, s] = text.trim().split(':').map(Number);
+  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+}
+
+/** Every car's position from the car table (metres), as one string to compare. */
+export async function carPositions(page: Page): Promise<string> {
+  const rows = page.locator('[data-testid="car-table"] tbody tr');
+  const values = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-position')));
+  return values.join(',');
+}

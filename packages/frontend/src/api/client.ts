@@ -1,0 +1,53 @@
+/** Typed REST calls, one per endpoint the web app uses. Shapes come from `@hoistway/shared-types`. */
+import type {
+  BuildingDetail,
+  BuildingExport,
+  BuildingInput,
+  BuildingSummary,
+  CreateRunBody,
+  CreateSessionBody,
+  DatasetDetail,
+  DatasetSummary,
+  LiveSessionState,
+  Page,
+  RunDetail,
+  RunSummary,
+  SessionControlInput,
+  SessionDetail,
+  SessionSummary,
+  SimulationResults,
+} from '@hoistway/shared-types';
+import { apiFetch } from './http.js';
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) s.set(k, String(v));
+  const text = s.toString();
+  return text ? `?${text}` : '';
+};
+
+export const api = {
+  listBuildings: (limit = 100) => apiFetch<Page<BuildingSummary>>(`/buildings${q({ limit })}`),
+  getBuilding: (id: string) => apiFetch<BuildingDetail>(`/buildings/${id}`),
+  createBuilding: (b: BuildingInput) => apiFetch<BuildingDetail>('/buildings', { method: 'POST', body: b }),
+  updateBuilding: (id: string, b: BuildingInput) =>
+    apiFetch<BuildingDetail>(`/buildings/${id}`, { method: 'PUT', body: b }),
+  exportBuilding: (id: string) => apiFetch<BuildingExport>(`/buildings/${id}/export`),
+
+  listSessions: (limit = 20) => apiFetch<Page<SessionSummary>>(`/sessions${q({ limit })}`),
+  getSession: (id: string) => apiFetch<SessionDetail>(`/sessions/${id}`),
+  createSession: (body: CreateSessionBody) =>
+    apiFetch<SessionDetail>('/sessions', { method: 'POST', body }),
+  controlSession: (id: string, control: SessionControlInput) =>
+    apiFetch<{ state: LiveSessionState }>(`/sessions/${id}/control`, { method: 'POST', body: control }),
+  sessionResults: (id: string) =>
+    apiFetch<{ state: LiveSessionState | null; results: SimulationResults }>(`/sessions/${id}/results`),
+
+  listRuns: (limit = 20) => apiFetch<Page<RunSummary>>(`/runs${q({ limit })}`),
+  getRun: (id: string) => apiFetch<RunDetail>(`/runs/${id}`),
+  createRun: (body: CreateRunBody) => apiFetch<RunDetail>('/runs', { method: 'POST', body }),
+  cancelRun: (id: string) => apiFetch<RunDetail>(`/runs/${id}/cancel`, { method: 'POST' }),
+
+  listDatasets: (limit = 100) => apiFetch<Page<DatasetSummary>>(`/datasets${q({ limit })}`),
+  getDataset: (id: string) => apiFetch<DatasetDetail>(`/datasets/${id}`),
+};

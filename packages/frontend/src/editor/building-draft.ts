@@ -1,0 +1,155 @@
+/**
+ * The building editor's working copy. A car group is edited as "count × one car spec" (how a
+ * consultant specifies a group); `toBuildingInput` expands it into the schema's per-car list, and
+ * `draftIssues` maps the shared schema's field issues back onto the draft's fields.
+ */
+import {
+  buildingSchema,
+  issuesOf,
+  type Building,
+  type BuildingInput,
+  type Car,
+  type FieldIssue,
+  type Traffic,
+} from '@hoistway/shared-types';
+import { formatFloorRanges, parseFloorRanges } from './floor-ranges.js';
+
+export interface FloorDraft {
+  name: string;
+  height: number;
+  population: number;
+  entrance: boolean;
+}
+
+export type CarSpecDraft = Required<Omit<Car, 'id' | 'servedFloors'>>;
+
+export interface GroupDraft {
+  name: string;
+  /** Served floors as typed, e.g. `0-20, 25`. */
+  served: string;
+  count: number;
+  car: CarSpecDraft;
+}
+
+export interface BuildingDraft {
+  name: string;
+  loadingFactor: number;
+  floors: FloorDraft[];
+  groups: GroupDraft[];
+  /** Kept as imported; edited on the new-session screen. */
+  defaultTraffic?: Traffic;
+}
+
+export const defaultCarSpec = (): CarSpecDraft => ({
+  capacity: 13,
+  speed: 1.6,
+  acceleration: 1,
+  jerk: 1.5,
+  doorOpenTime: 1.8,
+  doorCloseTime: 2.9,
+  doorDwellTime: 2,
+  startDelay: 0.5,
+  transferTime: 1.1,
+  homeFloor: 0,
+});
+
+/** A small office: ground-floor lobby, 9 office floors, one group of 3 cars. */
+export function newBuildingDraft(): BuildingDraft {
+  const floors: FloorDraft[] = [{ name: 'G', height: 4.5, population: 0, entrance: true }];
+  for (let i = 1; i <= 9; i++) floors.push({ name: String(i), height: 3.6, population: 80, entrance: false });
+  return {
+    name: 'New office building',
+    loadingFactor: 0.8,
+    floors,
+    groups: [{ name: 'A', served: '0-9', count: 3, car: defaultCarSpec() }],
+  };
+}
+
+/** Appends `count` floors named after the last numeric floor name. */
+export function bulkAddFloors(
+  draft: BuildingDraft,
+  count: number,
+  height: number,
+  population: number,
+): void {
+  const last = draft.floors[draft.floors.length - 1];
+  let next = last && /^\d+$/.test(last.name) ? Number(last.name) + 1 : draft.floors.length;
+  const names = new Set(draft.floors.map((f) => f.name));
+  for (let i = 0; i < count; i++) {
+    while (names.has(String(next))) next++;
+    names.add(String(next));
+    draft.floors.push({ name: String(next), height, population, entrance: false });
+    next++;
+  }
+}
+
+export function toBuildingInput(draft: BuildingDraft): BuildingInput {
+  return {
+    name: draft.name,
+    loadingFactor: draft.loadingFactor,
+    floors: draft.floors.map((f) => ({ ...f })),
+    groups: draft.groups.map((g) => {
+      const served = parseFloorRanges(g.served);
+      const count = Number.isInteger(g.count) && g.count > 0 ? Math.min(g.count, 64) : 0;
+      return {
+        name: g.name,
+        servedFloors: served.ok ? served.floors : [],
+        cars: Array.from({ length: count }, (_, i) => ({ id: `${g.name}${i + 1}`, ...g.car })),
+      };
+    }),
+    ...(draft.defaultTraffic ? { defaultTraffic: draft.defaultTraffic } : {}),
+  };
+}
+
+export function fromBuilding(b: BuildingInput): BuildingDraft {
+  return {
+    name: b.name,
+    loadingFactor: b.loadingFactor ?? 0.8,
+    floors: b.floors.map((f) => ({ ...f, entrance: f.entrance ?? false })),
+    groups: b.groups.map((g) => {
+      const first = g.cars[0];
+      return {
+        name: g.name,
+        served: formatFloorRanges(g.servedFloors),
+        count: g.cars.length,
+        car: { ...defaultCarSpec(), ...(first ? stripCar(first) : {}) },
+      };
+    }),
+    ...(b.defaultTraffic ? { defaultTraffic: b.defaultTraffic as Traffic } : {}),
+  };
+}
+
+function stripCar(car: BuildingInput['groups'][number]['cars'][number]): Partial<CarSpecDraft> {
+  const { id: _id, servedFloors: _served, ...spec } = car;
+  return spec;
+}
+
+/** `groups[0].cars[3].speed` → `groups[0].car.speed`; served floor entries → `groups[0].served`. */
+export function draftPath(path: string): string {
+  return path
+    .replace(/^(groups\[\d+\])\.cars$/, '$1.count')
+    .replace(/^(groups\[\d+\])\.cars\[\d+\]/, '$1.car').replace(/^(groups\[\d+\])\.servedFloors.*$/, '$1.served');
+}
+
+export interface DraftValidation {
+  building: Building | null;
+  /** First message per draft field path (e.g. `floors[2].height`, `groups[0].car.speed`). */
+  errors: Record<string, string>;
+  issues: FieldIssue[];
+}
+
+/** Validates with the shared schema; unparsable floor lists are reported on the group's field. */
+export function validateDraft(draft: BuildingDraft): DraftValidation {
+  const issues: FieldIssue[] = [];
+  draft.groups.forEach((g, i) => {
+    if (!Number.isInteger(g.count) || g.count < 1)
+      issues.push({ path: `groups[${i}].count`, message: 'must be a whole number >= 1' });
+    const served = parseFloorRanges(g.served);
+    if (!served.ok) issues.push({ path: `groups[${i}].served`, message: served.message });
+  });
+  const parsed = buildingSchema.safeParse(toBuildingInput(draft));
+  if (!parsed.success) issues.push(...issuesOf(parsed.error).map((i) => ({ ...i, path: draftPath(i.path) })));
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[issue.path] ??= issue.message;
+  return { building: issues.length === 0 && parsed.success ? parsed.data : null, errors, issues };
+}

@@ -1,0 +1,49 @@
+import type { RunResults } from '@hoistway/shared-types';
+
+/** KPIs shown in the comparison table, in order, with units (definitions of domain.md). */
+export const comparedKpis: { key: string; label: string; unit: string; lowerIsBetter: boolean }[] = [
+  { key: 'awt', label: 'AWT', unit: 's', lowerIsBetter: true },
+  { key: 'attd', label: 'ATTD', unit: 's', lowerIsBetter: true },
+  { key: 'p95Wait', label: 'P95 wait', unit: 's', lowerIsBetter: true },
+  { key: 'longestWait', label: 'Longest wait', unit: 's', lowerIsBetter: true },
+  { key: 'percentWaitsOver60', label: 'Waits > 60 s', unit: '%', lowerIsBetter: true },
+  { key: 'worst5MinAwt', label: 'Worst 5-min AWT', unit: 's', lowerIsBetter: true },
+  { key: 'averageTransit', label: 'Avg transit', unit: 's', lowerIsBetter: true },
+  { key: 'interval', label: 'Interval', unit: 's', lowerIsBetter: true },
+  { key: 'hc5Percent', label: 'HC5', unit: '%', lowerIsBetter: false },
+  { key: 'delivered', label: 'Delivered', unit: '', lowerIsBetter: false },
+];
+
+const csvField = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** One row per (dispatcher, seed) with every KPI, then the summary rows (mean and 95% CI). */
+export function runResultsCsv(results: RunResults): string {
+  const keys = [...new Set(results.runs.flatMap((r) => Object.keys(r.kpis)))].sort();
+  const lines = [['dispatcher', 'seed', ...keys].join(',')];
+  for (const r of results.runs) lines.push([r.dispatcher, r.seed, ...keys.map((k) => r.kpis[k] ?? null)].map(csvField).join(','));
+  lines.push('');
+  lines.push(['kpi', 'dispatcher', 'mean', 'ci95_low', 'ci95_high', 'n'].join(','));
+  for (const [kpi, byDispatcher] of Object.entries(results.summary))
+    for (const [d, s] of Object.entries(byDispatcher))
+      lines.push([kpi, d, s.mean, s.ci95Low, s.ci95High, s.n].map(csvField).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** Label of the best dispatcher for a KPI (by mean), or null. */
+export function bestDispatcher(results: RunResults, key: string, lowerIsBetter: boolean): string | null {
+  const byDispatcher = results.summary[key];
+  if (!byDispatcher) return null;
+  let best: string | null = null;
+  let bestValue = 0;
+  for (const [label, stat] of Object.entries(byDispatcher)) {
+    if (stat.mean === null) continue;
+    if (best === null || (lowerIsBetter ? stat.mean < bestValue : stat.mean > bestValue)) {
+      best = label;
+      bestValue = stat.mean;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,5 @@
+// Browser-safe entry (`@hoistway/simulator/browser`): only the pure modules — analytic calculator, motion
+// and traffic profiles — so the web app's bundle never pulls in workers, the database or the CLI.
+export * from './motion.js';
+export * from './calculator.js';
+export * from './traffic/index.js';
