@@ -1,1 +1,3 @@
-export { default } from '../../eslint.config.mjs';
+import base from '../../eslint.config.mjs';
+
+export default [...base, { ignores: ['test-results/**', 'playwright-report/**'] }];

@@ -341,6 +341,24 @@ describe('REST control and results', () => {
   });
 });
 
+describe('deleted sessions', () => {
+  it('a paused session deleted over REST leaves memory: later controls answer 404', async () => {
+    const sessionId = await t.createSession({ speed: 5 });
+    const control = (c: object) =>
+      t.app.inject({ method: 'POST', url: `/api/sessions/${sessionId}/control`, payload: c as object });
+    expect((await control({ type: 'start' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/sessions/${sessionId}` })).statusCode).toBe(
+      409,
+    );
+    expect((await control({ type: 'pause' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/sessions/${sessionId}` })).statusCode).toBe(
+      204,
+    );
+    expect((await control({ type: 'resume' })).statusCode).toBe(404);
+    expect((await control({ type: 'resume' })).statusCode).toBe(404);
+  });
+});
+
 describe('worker failure', () => {
   it('a crashed session worker is replaced and its sessions carry on from their checkpoints', async () => {
     const sessionId = await t.createSession({ speed: 10 });

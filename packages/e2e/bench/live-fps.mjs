@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch, setTimeout, document, performance, requestAnimationFrame -- Node 20 globals, and browser ones inside page.evaluate */
 // Live view frame rate: a 60-floor, 16-car building created through the API, a session at 10× speed,
 // the live view open in headless Chromium, and requestAnimationFrame timings for ~10 s. Reports the
 // mean FPS and the 5th-percentile FPS (from the 95th-percentile frame interval) against 50 FPS.
@@ -108,7 +109,9 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${base}/sessions/${session.id}`);
   await page.getByTestId('shaft-canvas').waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="connection"]')?.textContent === 'connected',
+  );
   await page.waitForTimeout(1000); // let the frame buffer fill
 
   const intervals = await page.evaluate(
@@ -147,7 +150,10 @@ try {
     `Live view: mean ${meanFps} FPS, p5 ${p5Fps} FPS over ${intervals.length} frames (target ≥ ${TARGET_FPS}) — ${result.pass ? 'PASS' : 'FAIL'}`,
   );
   mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
-  writeFileSync(join(repoRoot, 'bench-results/frontend-live-fps.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(
+    join(repoRoot, 'bench-results/frontend-live-fps.json'),
+    JSON.stringify(result, null, 2) + '\n',
+  );
   exitCode = result.pass ? 0 : 1;
 } catch (err) {
   console.error(err);

@@ -38,7 +38,10 @@ export function officeBuilding(name: string, floors = 12, cars = 4): BuildingInp
   };
 }
 
-export async function createBuilding(request: APIRequestContext, building: BuildingInput): Promise<BuildingDetail> {
+export async function createBuilding(
+  request: APIRequestContext,
+  building: BuildingInput,
+): Promise<BuildingDetail> {
   const res = await request.post('/api/buildings', { data: building });
   if (!res.ok()) throw new Error(`create building: ${res.status()} ${await res.text()}`);
   return (await res.json()) as BuildingDetail;

@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { carPositions, createBuilding, officeBuilding, saveScreenshot, simSeconds, startSession } from './helpers.js';
+import {
+  carPositions,
+  createBuilding,
+  officeBuilding,
+  saveScreenshot,
+  simSeconds,
+  startSession,
+} from './helpers.js';
 
 test('start a session from the form and watch the cars move', async ({ page, request }) => {
   const building = await createBuilding(request, officeBuilding('E2E Live Office'));
@@ -20,7 +27,10 @@ test('start a session from the form and watch the cars move', async ({ page, req
   await saveScreenshot(page, 'live-session');
 });
 
-test('pause, resume, change speed, and a second viewer sees the same sim clock', async ({ browser, request }) => {
+test('pause, resume, change speed, and a second viewer sees the same sim clock', async ({
+  browser,
+  request,
+}) => {
   const building = await createBuilding(request, officeBuilding('E2E Shared Office'));
   const session = await startSession(request, building.id, 10);
 
@@ -44,9 +54,9 @@ test('pause, resume, change speed, and a second viewer sees the same sim clock',
   await b.goto(`/sessions/${session.id}`);
   await expect(b.getByTestId('connection')).toHaveText('connected');
   await expect(b.getByTestId('session-status')).toHaveText('paused');
-  await expect.poll(async () => (await b.getByTestId('sim-clock').textContent()) ?? '').toBe(
-    (await a.getByTestId('sim-clock').textContent()) ?? '',
-  );
+  await expect
+    .poll(async () => (await b.getByTestId('sim-clock').textContent()) ?? '')
+    .toBe((await a.getByTestId('sim-clock').textContent()) ?? '');
 
   // Speed change from the second viewer reaches the first.
   await b.getByTestId('speed').selectOption('50');
@@ -62,7 +72,10 @@ test('pause, resume, change speed, and a second viewer sees the same sim clock',
   await b.getByTestId('pause').click();
   await expect(a.getByTestId('session-status')).toHaveText('paused');
   await expect
-    .poll(async () => (await a.getByTestId('sim-clock').textContent()) === (await b.getByTestId('sim-clock').textContent()))
+    .poll(
+      async () =>
+        (await a.getByTestId('sim-clock').textContent()) === (await b.getByTestId('sim-clock').textContent()),
+    )
     .toBe(true);
 
   // Step while paused advances the clock by the step.

@@ -14,7 +14,9 @@ const BUDGET_KB = 200;
 
 const indexPath = join(dist, 'index.html');
 if (!existsSync(indexPath)) {
-  console.error('packages/frontend/dist/index.html is missing: build the web app first (npx nx run frontend:build)');
+  console.error(
+    'packages/frontend/dist/index.html is missing: build the web app first (npx nx run frontend:build)',
+  );
   process.exit(1);
 }
 const html = readFileSync(indexPath, 'utf8');
@@ -37,7 +39,10 @@ const result = {
   pass: totalGzipKb <= BUDGET_KB,
 };
 
-for (const c of chunks) console.log(`  ${c.file.padEnd(40)} ${String(c.rawKb).padStart(8)} kB  ${String(c.gzipKb).padStart(7)} kB gzip`);
+for (const c of chunks)
+  console.log(
+    `  ${c.file.padEnd(40)} ${String(c.rawKb).padStart(8)} kB  ${String(c.gzipKb).padStart(7)} kB gzip`,
+  );
 console.log(`Initial JS: ${totalGzipKb} kB gzip (budget ${BUDGET_KB} kB) — ${result.pass ? 'PASS' : 'FAIL'}`);
 mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench-results/frontend-bundle.json'), JSON.stringify(result, null, 2) + '\n');

@@ -121,11 +121,16 @@ export class SessionManager {
       throw conflict(`session ${sessionId} has ${stored.status}; cannot ${control.type}`);
     }
     const outcome = await session.host.request({ kind: 'control', sessionId, control });
+    let exists = true;
     await this.write(sessionId, async () => {
       if (outcome.logEntry) await this.options.store.appendCommand(sessionId, outcome.logEntry);
       if (outcome.results) await this.options.store.finish(outcome.checkpoint, outcome.results);
-      else await this.options.store.saveCheckpoint(outcome.checkpoint);
+      else exists = await this.options.store.saveCheckpoint(outcome.checkpoint);
     });
+    if (!exists) {
+      await this.unload(sessionId);
+      throw notFound(sessionId);
+    }
     this.sink.state(outcome.state);
     if (outcome.results) await this.onFinished(sessionId, outcome.results);
     return outcome.state;
@@ -171,7 +176,7 @@ export class SessionManager {
         try {
           const cp = await session.host.request({ kind: 'checkpoint', sessionId });
           if (cp.status === 'running')
-            await this.write(sessionId, () => this.options.store.saveCheckpoint(cp));
+            await this.write(sessionId, async () => void (await this.options.store.saveCheckpoint(cp)));
         } catch (err) {
           this.options.log?.error({ err, sessionId }, 'final checkpoint failed');
         }
@@ -302,7 +307,10 @@ export class SessionManager {
         break;
       case 'checkpoints':
         for (const cp of event.checkpoints)
-          void this.write(cp.sessionId, () => this.options.store.saveCheckpoint(cp)).catch(() => {});
+          void this.write(cp.sessionId, async () => {
+            // A session deleted while it ran stops here.
+            if (!(await this.options.store.saveCheckpoint(cp))) await this.unload(cp.sessionId);
+          }).catch(() => {});
         break;
       case 'finished':
         void this.finishFromHost(event.sessionId, event.checkpoint, event.results);
@@ -349,6 +357,10 @@ export class SessionManager {
   /** A finished session leaves memory (the database has everything; viewers get the results). */
   private async onFinished(sessionId: string, results: SimulationResults): Promise<void> {
     this.sink.finished(sessionId, results);
+    await this.unload(sessionId);
+  }
+
+  private async unload(sessionId: string): Promise<void> {
     const session = this.loaded.get(sessionId);
     if (!session) return;
     this.loaded.delete(sessionId);

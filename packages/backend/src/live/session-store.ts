@@ -67,8 +67,9 @@ export class LiveSessionStore {
     return rows.map((r) => r.id);
   }
 
-  async saveCheckpoint(cp: Checkpoint): Promise<void> {
-    await this.db
+  /** False when the session no longer exists (deleted meanwhile). */
+  async saveCheckpoint(cp: Checkpoint): Promise<boolean> {
+    const rows = await this.db
       .update(sessions)
       .set({
         simTime: cp.time,
@@ -77,7 +78,9 @@ export class LiveSessionStore {
         snapshot: cp.snapshot,
         updatedAt: sql`now()`,
       })
-      .where(eq(sessions.id, cp.sessionId));
+      .where(eq(sessions.id, cp.sessionId))
+      .returning({ id: sessions.id });
+    return rows.length > 0;
   }
 
   /** Appends one command to the stored log (atomically, without rewriting the rest). */

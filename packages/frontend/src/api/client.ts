@@ -36,8 +36,7 @@ export const api = {
 
   listSessions: (limit = 20) => apiFetch<Page<SessionSummary>>(`/sessions${q({ limit })}`),
   getSession: (id: string) => apiFetch<SessionDetail>(`/sessions/${id}`),
-  createSession: (body: CreateSessionBody) =>
-    apiFetch<SessionDetail>('/sessions', { method: 'POST', body }),
+  createSession: (body: CreateSessionBody) => apiFetch<SessionDetail>('/sessions', { method: 'POST', body }),
   controlSession: (id: string, control: SessionControlInput) =>
     apiFetch<{ state: LiveSessionState }>(`/sessions/${id}/control`, { method: 'POST', body: control }),
   sessionResults: (id: string) =>

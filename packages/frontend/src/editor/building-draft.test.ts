@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bulkAddFloors, draftPath, fromBuilding, newBuildingDraft, toBuildingInput, validateDraft } from './building-draft.js';
+import {
+  bulkAddFloors,
+  draftPath,
+  fromBuilding,
+  newBuildingDraft,
+  toBuildingInput,
+  validateDraft,
+} from './building-draft.js';
 import { formatFloorRanges, parseFloorRanges } from './floor-ranges.js';
 
 describe('floor ranges', () => {
@@ -8,7 +15,10 @@ describe('floor ranges', () => {
   });
   it('rejects junk and backwards ranges with a message', () => {
     expect(parseFloorRanges('0-3, x')).toMatchObject({ ok: false, message: expect.stringContaining('"x"') });
-    expect(parseFloorRanges('5-2')).toMatchObject({ ok: false, message: expect.stringContaining('backwards') });
+    expect(parseFloorRanges('5-2')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('backwards'),
+    });
     expect(parseFloorRanges(' ')).toMatchObject({ ok: false });
   });
   it('formats back to compact ranges', () => {

@@ -66,12 +66,7 @@ export function newBuildingDraft(): BuildingDraft {
 }
 
 /** Appends `count` floors named after the last numeric floor name. */
-export function bulkAddFloors(
-  draft: BuildingDraft,
-  count: number,
-  height: number,
-  population: number,
-): void {
+export function bulkAddFloors(draft: BuildingDraft, count: number, height: number, population: number): void {
   const last = draft.floors[draft.floors.length - 1];
   let next = last && /^\d+$/.test(last.name) ? Number(last.name) + 1 : draft.floors.length;
   const names = new Set(draft.floors.map((f) => f.name));
@@ -128,7 +123,8 @@ function stripCar(car: BuildingInput['groups'][number]['cars'][number]): Partial
 export function draftPath(path: string): string {
   return path
     .replace(/^(groups\[\d+\])\.cars$/, '$1.count')
-    .replace(/^(groups\[\d+\])\.cars\[\d+\]/, '$1.car').replace(/^(groups\[\d+\])\.servedFloors.*$/, '$1.served');
+    .replace(/^(groups\[\d+\])\.cars\[\d+\]/, '$1.car')
+    .replace(/^(groups\[\d+\])\.servedFloors.*$/, '$1.served');
 }
 
 export interface DraftValidation {

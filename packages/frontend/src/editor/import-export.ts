@@ -9,7 +9,9 @@ import {
 } from '@hoistway/shared-types';
 
 /** Reads an export file (`hoistway.building`) or a bare building definition. */
-export function parseBuildingFile(text: string): { ok: true; building: BuildingInput } | { ok: false; issues: FieldIssue[] } {
+export function parseBuildingFile(
+  text: string,
+): { ok: true; building: BuildingInput } | { ok: false; issues: FieldIssue[] } {
   let json: unknown;
   try {
     json = JSON.parse(text);

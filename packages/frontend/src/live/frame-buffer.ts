@@ -91,7 +91,8 @@ export class FrameBuffer {
     const first = this.frames[0]!;
     const last = this.frames[this.frames.length - 1]!;
     const span = last.wall - first.wall;
-    if (this.frames.length >= 3 && span >= 400) return Math.max(0, (last.frame.time - first.frame.time) / span);
+    if (this.frames.length >= 3 && span >= 400)
+      return Math.max(0, (last.frame.time - first.frame.time) / span);
     const speed = last.frame.speed;
     return typeof speed === 'number' ? speed / 1000 : 0;
   }

@@ -90,7 +90,11 @@ export class SessionConnection {
         this.socket.emit('join', { sessionId: this.sessionId }, ack),
       );
       if (this.closed) return;
-      this.handlers.snapshot({ state: snapshot.state, snapshot: snapshot.snapshot, frameRate: snapshot.frameRate });
+      this.handlers.snapshot({
+        state: snapshot.state,
+        snapshot: snapshot.snapshot,
+        frameRate: snapshot.frameRate,
+      });
       this.handlers.status('live');
     } catch (err) {
       if (this.closed) return;

@@ -26,7 +26,12 @@ export function floorElevations(heights: readonly number[]): number[] {
   return out;
 }
 
-export function shaftLayout(width: number, height: number, heights: readonly number[], carCount: number): ShaftLayout {
+export function shaftLayout(
+  width: number,
+  height: number,
+  heights: readonly number[],
+  carCount: number,
+): ShaftLayout {
   const elevations = floorElevations(heights);
   const topFloorHeight = heights[heights.length - 1] ?? 3.5;
   const total = (elevations[elevations.length - 1] ?? 0) + topFloorHeight;

@@ -5,13 +5,32 @@ export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let shared: LiveSocket | null = null;
 
+/** Delay before reconnecting after the server closed the connection itself (e.g. it is restarting), ms. */
+export const SERVER_CLOSE_RETRY_MS = 1000;
+
+/**
+ * Socket.IO reconnects by itself after a network drop, but not when the server ends the connection
+ * (`io server disconnect`, which is what a backend shutting down for a restart sends): reconnect then too.
+ */
+export function keepReconnecting(socket: Pick<LiveSocket, 'on' | 'connect' | 'connected'>): void {
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect')
+      setTimeout(() => {
+        if (!socket.connected) socket.connect();
+      }, SERVER_CLOSE_RETRY_MS);
+  });
+}
+
 /** One Socket.IO connection for the whole app; it reconnects by itself (quickly, with a capped backoff). */
 export function liveSocket(): LiveSocket {
-  shared ??= io({
-    path: SOCKET_IO_PATH,
-    transports: ['websocket'],
-    reconnectionDelay: 300,
-    reconnectionDelayMax: 2000,
-  });
+  if (!shared) {
+    shared = io({
+      path: SOCKET_IO_PATH,
+      transports: ['websocket'],
+      reconnectionDelay: 300,
+      reconnectionDelayMax: 2000,
+    });
+    keepReconnecting(shared);
+  }
   return shared;
 }

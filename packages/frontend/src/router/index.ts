@@ -2,7 +2,12 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 
 // Every screen is its own chunk, so the first load stays small.
 export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'Dashboard' } },
+  {
+    path: '/',
+    name: 'dashboard',
+    component: () => import('../views/DashboardView.vue'),
+    meta: { title: 'Dashboard' },
+  },
   {
     path: '/buildings/new',
     name: 'building-new',
@@ -29,7 +34,12 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'Live session' },
   },
-  { path: '/runs/new', name: 'run-new', component: () => import('../views/NewRunView.vue'), meta: { title: 'New comparison' } },
+  {
+    path: '/runs/new',
+    name: 'run-new',
+    component: () => import('../views/NewRunView.vue'),
+    meta: { title: 'New comparison' },
+  },
   {
     path: '/runs/:id',
     name: 'run-detail',
@@ -37,8 +47,18 @@ export const routes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'Comparison' },
   },
-  { path: '/datasets', name: 'datasets', component: () => import('../views/DatasetsView.vue'), meta: { title: 'Datasets' } },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'Not found' } },
+  {
+    path: '/datasets',
+    name: 'datasets',
+    component: () => import('../views/DatasetsView.vue'),
+    meta: { title: 'Datasets' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../views/NotFoundView.vue'),
+    meta: { title: 'Not found' },
+  },
 ];
 
 export const router = createRouter({ history: createWebHistory(), routes });

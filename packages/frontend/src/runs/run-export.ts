@@ -23,7 +23,8 @@ const csvField = (v: string | number | null) => {
 export function runResultsCsv(results: RunResults): string {
   const keys = [...new Set(results.runs.flatMap((r) => Object.keys(r.kpis)))].sort();
   const lines = [['dispatcher', 'seed', ...keys].join(',')];
-  for (const r of results.runs) lines.push([r.dispatcher, r.seed, ...keys.map((k) => r.kpis[k] ?? null)].map(csvField).join(','));
+  for (const r of results.runs)
+    lines.push([r.dispatcher, r.seed, ...keys.map((k) => r.kpis[k] ?? null)].map(csvField).join(','));
   lines.push('');
   lines.push(['kpi', 'dispatcher', 'mean', 'ci95_low', 'ci95_high', 'n'].join(','));
   for (const [kpi, byDispatcher] of Object.entries(results.summary))

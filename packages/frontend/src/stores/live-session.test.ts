@@ -37,7 +37,9 @@ describe('useLiveSessionStore', () => {
       time: 121,
       status: 'paused',
       speed: 10,
-      cars: [{ id: 'A1', position: 3.6, velocity: 0, direction: 'idle', door: 'open', load: 2, target: null }],
+      cars: [
+        { id: 'A1', position: 3.6, velocity: 0, direction: 'idle', door: 'open', load: 2, target: null },
+      ],
       queues: [],
       waiting: 0,
       riding: 2,
@@ -61,7 +63,12 @@ describe('useLiveSessionStore', () => {
 
   it('shows the server message when a control is refused, and clears it on success', async () => {
     const { socket, store } = await joined();
-    socket.responders.control = () => ({ ok: false, error: 'Bad Request', message: 'speed must be >= 0.5', details: [] });
+    socket.responders.control = () => ({
+      ok: false,
+      error: 'Bad Request',
+      message: 'speed must be >= 0.5',
+      details: [],
+    });
     expect(await store.control({ type: 'speed', speed: 0.1 })).toBe(false);
     expect(store.controlError).toBe('speed must be >= 0.5');
     socket.responders.control = () => ({

@@ -88,7 +88,9 @@ export const useLiveSessionStore = defineStore('liveSession', () => {
     frameCount.value++;
     // Calls are only in snapshots; keep the ones whose queue still exists.
     if (calls.value.length > 0) {
-      const open = new Set(f.queues.flatMap((q) => [q.up > 0 ? `${q.floor}:up` : '', q.down > 0 ? `${q.floor}:down` : '']));
+      const open = new Set(
+        f.queues.flatMap((q) => [q.up > 0 ? `${q.floor}:up` : '', q.down > 0 ? `${q.floor}:down` : '']),
+      );
       calls.value = calls.value.filter((c) => open.has(`${c.floor}:${c.direction}`));
     }
     if (state.value && (state.value.status !== f.status || state.value.speed !== f.speed))

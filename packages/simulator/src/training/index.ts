@@ -12,6 +12,7 @@ export {
 } from './settings.js';
 export { encodeSampleChunks, encodeSampleLine, copyTrainingSamplesSql } from './copy-text.js';
 export { TrainingDataWriter, applyMigrations, type DatasetDefinition, type OpenedDataset } from './writer.js';
+export { createPgClient } from './pg-client.js';
 export { DatabaseConnectionError, DatasetConflictError } from './errors.js';
 export { defaultDatasetName } from './dataset-name.js';
 export { generateDataset, type GenerateDatasetOptions, type GenerateSummary } from './generate-dataset.js';

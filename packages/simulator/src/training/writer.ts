@@ -6,12 +6,13 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { decisionFeatureNames, type Building, type Traffic } from '@hoistway/shared-types';
 import { migrationsFolder } from '@hoistway/shared-types/db';
 import { copyTrainingSamplesSql, encodeSampleChunks } from './copy-text.js';
+import { createPgClient } from './pg-client.js';
 import { DatabaseConnectionError, DatasetConflictError } from './errors.js';
 import type { EpisodeRows } from './sample.js';
 import type { GenerationSettings } from './settings.js';
@@ -37,12 +38,6 @@ type Sql = postgres.Sql;
 // Serialises concurrent migrators (two generate runs against a fresh database); any constant works.
 const MIGRATION_LOCK_KEY = 0x486f6973; // "Hois"
 
-const clientOptions = {
-  // postgres.js prints NOTICEs (e.g. "schema drizzle already exists") to the console by default.
-  onnotice: () => {},
-  connect_timeout: 10,
-} as const;
-
 /** `postgres://user@host:port/db` without the password, for messages. */
 export function describeDatabaseUrl(url: string): string {
   try {
@@ -62,7 +57,7 @@ function connectionError(url: string, error: unknown): DatabaseConnectionError {
 
 function openClient(url: string, max: number): Sql {
   try {
-    return postgres(url, { ...clientOptions, max });
+    return createPgClient(url, max);
   } catch (error) {
     throw connectionError(url, error);
   }
