@@ -78,6 +78,13 @@ test('pause, resume, change speed, and a second viewer sees the same sim clock',
     )
     .toBe(true);
 
+  // Inject a passenger: the command reaches the server's log.
+  await a.getByRole('form', { name: 'Inject a passenger' }).getByLabel('To').selectOption({ label: '5' });
+  await a.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect
+    .poll(async () => (await (await request.get(`/api/sessions/${session.id}`)).json()).commandLog.length)
+    .toBeGreaterThan(0);
+
   // Step while paused advances the clock by the step.
   const beforeStep = await simSeconds(a);
   await a.getByTestId('step').click();
@@ -99,4 +106,20 @@ test('the live view fits a 390 px phone', async ({ browser, request }) => {
   expect(overflow).toBeLessThanOrEqual(1);
   await saveScreenshot(page, 'live-session-phone');
   await phone.close();
+});
+
+test('the dashboard marks live sessions and lets you join them', async ({ page, request }) => {
+  const building = await createBuilding(request, officeBuilding('E2E Dashboard Office', 8, 2));
+  const session = await startSession(request, building.id, 5);
+  await page.goto('/');
+  await expect(page.getByTestId('building-list')).toContainText('E2E Dashboard Office');
+  const row = page
+    .getByTestId('session-list')
+    .getByRole('listitem')
+    .filter({ hasText: 'E2E Dashboard Office' });
+  await expect(row.locator('.badge')).toHaveText('running');
+  await saveScreenshot(page, 'dashboard');
+  await row.getByRole('link', { name: 'Join' }).click();
+  await expect(page).toHaveURL(new RegExp(`/sessions/${session.id}$`));
+  await expect(page.getByTestId('connection')).toHaveText('connected');
 });

@@ -13,7 +13,12 @@ export {
 } from './comparison.js';
 export { RUN_TASK_WORKER_PATH } from './worker/worker-path.js';
 export type { SimulationTask, SimulationTaskResult } from './worker/task.js';
-export { createSimulationPool, defaultThreadCount, runSimulationTasks, type PoolOptions } from './worker/pool.js';
+export {
+  createSimulationPool,
+  defaultThreadCount,
+  runSimulationTasks,
+  type PoolOptions,
+} from './worker/pool.js';
 // Engine area: jerk-limited motion.
 export * from './motion.js';
 export * from './calculator.js';

@@ -111,13 +111,18 @@ describe.skipIf(!available)(
       const again = await writer.openDataset(definition('reopen', { episodes: 9 }), { resume: true });
       expect(again).toMatchObject({ id: first.id, created: false });
       expect([...again.completedEpisodes]).toEqual([1]);
+      await writer.openDataset(definition('reopen', { episodes: 4 }), { resume: true });
+      const [stored] = await sql<
+        { config: { episodes: number } }[]
+      >`SELECT config FROM datasets WHERE id = ${first.id}`;
+      expect(stored!.config.episodes).toBe(9);
 
       await expect(writer.openDataset(definition('reopen', { seed: 8 }), { resume: true })).rejects.toThrow(
         DatasetConflictError,
       );
       await expect(
         writer.openDataset(
-          { ...definition('reopen'), traffic: { ...lunchTraffic, intensity: 20 } },
+          { ...definition('reopen'), traffic: { kind: 'template', template: 'lunch', intensity: 20 } },
           { resume: true },
         ),
       ).rejects.toThrow(/traffic differ/);

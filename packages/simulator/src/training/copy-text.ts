@@ -62,7 +62,8 @@ const columns = trainingSampleCopyColumns.map((column) => columnEncoders[column]
 /** One COPY text line, newline included. */
 export function encodeSampleLine(sample: TrainingSample, datasetId: string): string {
   let line = '';
-  for (let i = 0; i < columns.length; i++) line += (i > 0 ? '\t' : '') + columns[i]!.encode(sample, datasetId);
+  for (let i = 0; i < columns.length; i++)
+    line += (i > 0 ? '\t' : '') + columns[i]!.encode(sample, datasetId);
   return line + '\n';
 }
 
@@ -80,7 +81,8 @@ export function* encodeSampleChunks(
   let cachedFor: TrainingSample | null = null;
   let chunk = '';
   for (const sample of samples) {
-    const sameDecision = cachedFor !== null && cachedFor.decision === sample.decision && cachedFor.episode === sample.episode;
+    const sameDecision =
+      cachedFor !== null && cachedFor.decision === sample.decision && cachedFor.episode === sample.episode;
     if (!sameDecision) cachedFor = sample;
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;

@@ -34,7 +34,8 @@ export interface EpisodeResult extends EpisodeRows {
   passengers: number;
 }
 
-const heuristicDispatcher = (name: DispatcherName) => createDispatcher(dispatcherConfigSchema.parse({ name }));
+const heuristicDispatcher = (name: DispatcherName) =>
+  createDispatcher(dispatcherConfigSchema.parse({ name }));
 
 export function runEpisode({ building, traffic, settings, episode }: EpisodeInput): EpisodeResult {
   const seed = episodeSeed(settings.seed, episode);
@@ -49,10 +50,17 @@ export function runEpisode({ building, traffic, settings, episode }: EpisodeInpu
   });
   const arrivals = generateArrivals(building, traffic, { seed, duration: settings.duration });
   const decisions: DecisionRecord[] = [];
-  const simulation = new Simulation(building, arrivals, config, { dispatcher: policy, onDecision: (d) => decisions.push(d) });
+  const simulation = new Simulation(building, arrivals, config, {
+    dispatcher: policy,
+    onDecision: (d) => decisions.push(d),
+  });
   simulation.runToEnd();
 
-  const outcomes = decisionOutcomes(simulation.passengerRecords(), simulation.passengerDecisionIds(), decisions.length);
+  const outcomes = decisionOutcomes(
+    simulation.passengerRecords(),
+    simulation.passengerDecisionIds(),
+    decisions.length,
+  );
   const samples: TrainingSample[] = [];
   for (const d of decisions) {
     const outcome = outcomes[d.id]!;
@@ -74,5 +82,12 @@ export function runEpisode({ building, traffic, settings, episode }: EpisodeInpu
       });
     });
   }
-  return { episode, seed, decisions: decisions.length, samples, heuristic: policy.heuristic, passengers: arrivals.length };
+  return {
+    episode,
+    seed,
+    decisions: decisions.length,
+    samples,
+    heuristic: policy.heuristic,
+    passengers: arrivals.length,
+  };
 }

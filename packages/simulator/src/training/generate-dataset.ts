@@ -49,8 +49,13 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const name = options.datasetName ?? defaultDatasetName(building, traffic, settings.seed);
   const writer = await TrainingDataWriter.connect(options.databaseUrl);
   try {
-    const dataset = await writer.openDataset({ name, building, traffic, settings }, { resume: options.resume });
-    const todo = Array.from({ length: settings.episodes }, (_, k) => k).filter((k) => !dataset.completedEpisodes.has(k));
+    const dataset = await writer.openDataset(
+      { name, building, traffic, settings },
+      { resume: options.resume },
+    );
+    const todo = Array.from({ length: settings.episodes }, (_, k) => k).filter(
+      (k) => !dataset.completedEpisodes.has(k),
+    );
     const skipped = settings.episodes - todo.length;
     let decisions = 0;
     let rows = 0;

@@ -1,5 +1,10 @@
 // Training-data generation (`hoistway-sim generate`): exploration policy, episodes, PostgreSQL writer.
-export { createExplorationPolicy, heuristicForEpisode, RANDOM_POLICY, type ExplorationPolicy } from './exploration-policy.js';
+export {
+  createExplorationPolicy,
+  heuristicForEpisode,
+  RANDOM_POLICY,
+  type ExplorationPolicy,
+} from './exploration-policy.js';
 export { runEpisode, type EpisodeInput, type EpisodeResult } from './episode.js';
 export { decisionOutcomes, type DecisionOutcome } from './outcomes.js';
 export type { EpisodeRows, TrainingSample } from './sample.js';

@@ -21,7 +21,9 @@ export function openNoDelaySocket({ host, port, path }: SocketTarget): Promise<S
     const target = path ? { path } : { host: host[0] ?? 'localhost', port: port[0] ?? 5432, noDelay: true };
     const socket = connect(target);
     socket.setTimeout(CONNECT_TIMEOUT_S * 1000, () =>
-      socket.destroy(Object.assign(new Error(`connect timeout after ${CONNECT_TIMEOUT_S} s`), { code: 'CONNECT_TIMEOUT' })),
+      socket.destroy(
+        Object.assign(new Error(`connect timeout after ${CONNECT_TIMEOUT_S} s`), { code: 'CONNECT_TIMEOUT' }),
+      ),
     );
     socket.once('error', reject);
     socket.once('connect', () => {

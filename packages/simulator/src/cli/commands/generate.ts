@@ -70,11 +70,10 @@ export function registerGenerate(program: Command): void {
       parseProbability,
       defaultExploration.epsilon,
     )
-    .option(
-      '--policies <list>',
-      `heuristic dispatchers to explore with (${dispatcherNames.join(', ')})`,
-      parseDispatcherList,
-      defaultExploration.policies,
+    .addOption(
+      new Option('--policies <list>', `heuristic dispatchers to explore with (${dispatcherNames.join(', ')})`)
+        .argParser(parseDispatcherList)
+        .default(defaultExploration.policies, defaultExploration.policies.join(',')),
     )
     .addOption(
       new Option('--policy-mix <mix>', 'how each episode picks its heuristic')
