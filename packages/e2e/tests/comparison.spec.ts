@@ -22,6 +22,11 @@ test('run a comparison to completion and read its table', async ({ page, request
   const cells = await awtRow.getByRole('cell').allTextContents();
   expect(cells).toHaveLength(2);
   for (const cell of cells) expect(cell).toMatch(/^\s*\d+\.\d\s*\[\d+\.\d, \d+\.\d\]/);
+  // Pooled wait distribution (CDF + quantiles) and AWT per 5 minutes, one line/row per dispatcher.
+  await expect(page.getByTestId('distribution-charts').locator('canvas')).toHaveCount(2);
+  const quantileRows = page.getByTestId('wait-quantiles').locator('tbody tr');
+  await expect(quantileRows).toHaveCount(2);
+  await expect(quantileRows.first()).toContainText(/collective|nearest/);
   await saveScreenshot(page, 'comparison', true);
 });
 

@@ -1,9 +1,18 @@
 /**
  * Summaries of repeated runs (several seeds per dispatcher): each KPI's mean and 95% CI per
- * dispatcher. Shared by the CLI `compare` command and the backend's comparison runs.
+ * dispatcher, the waits pooled over seeds and the 5-minute series averaged over seeds. Shared by the
+ * CLI `compare` command and the backend's comparison runs.
  */
-import type { KpiSummary, SimulationResults } from '@hoistway/shared-types';
-import { ci95 } from './stats.js';
+import type {
+  AveragedPeriod,
+  DispatcherDistributions,
+  KpiSummary,
+  PeriodKpis,
+  SimulationResults,
+  WaitDistribution,
+} from '@hoistway/shared-types';
+import { percentile } from './engine/kpis.js';
+import { ci95, mean, type ValueRange } from './stats.js';
 
 export type ComparedKpi = keyof KpiSummary;
 
@@ -11,25 +20,32 @@ export interface KpiDefinition {
   key: ComparedKpi;
   label: string;
   unit: string;
+  /** Values the KPI can take; its confidence interval is clamped to them. */
+  range: ValueRange;
 }
+
+/** Times, counts and squares cannot be negative. */
+const NON_NEGATIVE: ValueRange = { min: 0 };
+/** A share of the counted passengers. (HC5 % is of the population, and may pass 100.) */
+const PERCENT: ValueRange = { min: 0, max: 100 };
 
 /** Every KPI of the summary, in reading order, with a human label and unit (domain.md definitions). */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
-  { key: 'awt', label: 'Average waiting time (AWT)', unit: 's' },
-  { key: 'attd', label: 'Average time to destination (ATTD)', unit: 's' },
-  { key: 'averageTransit', label: 'Average transit time', unit: 's' },
-  { key: 'longestWait', label: 'Longest wait', unit: 's' },
-  { key: 'p95Wait', label: '95th percentile wait', unit: 's' },
-  { key: 'percentWaitsOver60', label: 'Waits over 60 s', unit: '%' },
-  { key: 'meanSquaredWait', label: 'Mean squared wait', unit: 's²' },
-  { key: 'worst5MinAwt', label: 'Worst 5-minute AWT', unit: 's' },
-  { key: 'interval', label: 'Interval (main entrance)', unit: 's' },
-  { key: 'hc5Persons', label: 'Handling capacity (HC5)', unit: 'persons' },
-  { key: 'hc5Percent', label: 'Handling capacity (HC5)', unit: '% pop.' },
-  { key: 'generated', label: 'Passengers generated', unit: 'persons' },
-  { key: 'counted', label: 'Passengers counted (after warm-up)', unit: 'persons' },
-  { key: 'delivered', label: 'Passengers delivered', unit: 'persons' },
-  { key: 'inSystem', label: 'Passengers still in system at end', unit: 'persons' },
+  { key: 'awt', label: 'Average waiting time (AWT)', unit: 's', range: NON_NEGATIVE },
+  { key: 'attd', label: 'Average time to destination (ATTD)', unit: 's', range: NON_NEGATIVE },
+  { key: 'averageTransit', label: 'Average transit time', unit: 's', range: NON_NEGATIVE },
+  { key: 'longestWait', label: 'Longest wait', unit: 's', range: NON_NEGATIVE },
+  { key: 'p95Wait', label: '95th percentile wait', unit: 's', range: NON_NEGATIVE },
+  { key: 'percentWaitsOver60', label: 'Waits over 60 s', unit: '%', range: PERCENT },
+  { key: 'meanSquaredWait', label: 'Mean squared wait', unit: 's²', range: NON_NEGATIVE },
+  { key: 'worst5MinAwt', label: 'Worst 5-minute AWT', unit: 's', range: NON_NEGATIVE },
+  { key: 'interval', label: 'Interval (main entrance)', unit: 's', range: NON_NEGATIVE },
+  { key: 'hc5Persons', label: 'Handling capacity (HC5)', unit: 'persons', range: NON_NEGATIVE },
+  { key: 'hc5Percent', label: 'Handling capacity (HC5)', unit: '% pop.', range: NON_NEGATIVE },
+  { key: 'generated', label: 'Passengers generated', unit: 'persons', range: NON_NEGATIVE },
+  { key: 'counted', label: 'Passengers counted (after warm-up)', unit: 'persons', range: NON_NEGATIVE },
+  { key: 'delivered', label: 'Passengers delivered', unit: 'persons', range: NON_NEGATIVE },
+  { key: 'inSystem', label: 'Passengers still in system at end', unit: 'persons', range: NON_NEGATIVE },
 ];
 
 export interface KpiStat {
@@ -52,16 +68,100 @@ export function aggregateComparison(
   resultsByDispatcher: Readonly<Record<string, readonly SimulationResults[]>>,
 ): ComparisonSummary {
   const summary = {} as ComparisonSummary;
-  for (const { key } of KPI_DEFINITIONS) {
+  for (const { key, range } of KPI_DEFINITIONS) {
     const perDispatcher: Record<string, KpiStat> = {};
     for (const [dispatcher, runs] of Object.entries(resultsByDispatcher)) {
       const values = runs
         .map((r) => r.kpis[key])
         .filter((v): v is number => v !== null && Number.isFinite(v));
-      const ci = ci95(values);
+      const ci = ci95(values, range);
       perDispatcher[dispatcher] = { mean: ci.mean, ci95Low: ci.low, ci95High: ci.high, n: ci.n };
     }
     summary[key] = perDispatcher;
   }
   return summary;
+}
+
+/** Upper limit on histogram bins per dispatcher, so long waits cannot bloat stored results. */
+export const MAX_WAIT_BINS = 300;
+const NICE_BIN_WIDTHS = [1, 2, 5];
+
+/** The finest of 1, 2, 5, 10, 20, 50 … s that covers [0, longest] in at most `maxBins` bins. */
+export function waitBinWidth(longest: number, maxBins = MAX_WAIT_BINS): number {
+  for (let scale = 1; ; scale *= 10)
+    for (const w of NICE_BIN_WIDTHS) if (Math.floor(longest / (w * scale)) + 1 <= maxBins) return w * scale;
+}
+
+/**
+ * Pools the waits of several runs (one array per seed) into one distribution: a fine histogram whose
+ * cumulative sums draw the CDF, and nearest-rank quantiles (the same rule as the per-run p95Wait).
+ */
+export function poolWaits(
+  waitsPerRun: readonly (readonly number[])[],
+  maxBins = MAX_WAIT_BINS,
+): WaitDistribution {
+  const sorted = waitsPerRun.flat().sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, binWidth: 1, counts: [], quantiles: null };
+  const longest = sorted[sorted.length - 1]!;
+  const binWidth = waitBinWidth(longest, maxBins);
+  const counts = new Array<number>(Math.floor(longest / binWidth) + 1).fill(0);
+  for (const w of sorted) counts[Math.floor(w / binWidth)]!++;
+  return {
+    count: sorted.length,
+    binWidth,
+    counts,
+    quantiles: {
+      p50: percentile(sorted, 0.5),
+      p90: percentile(sorted, 0.9),
+      p95: percentile(sorted, 0.95),
+      p99: percentile(sorted, 0.99),
+      max: longest,
+    },
+  };
+}
+
+/**
+ * Averages the 5-minute series of several runs period by period. Runs can differ in length (a drain
+ * ends when the building is empty), so each period averages the runs that reached it; AWT and ATTD
+ * average the runs that had a value there.
+ */
+export function averageSeries(seriesPerRun: readonly (readonly PeriodKpis[])[]): AveragedPeriod[] {
+  const length = Math.max(0, ...seriesPerRun.map((s) => s.length));
+  const averaged: AveragedPeriod[] = [];
+  for (let k = 0; k < length; k++) {
+    const periods = seriesPerRun.map((s) => s[k]).filter((p): p is PeriodKpis => p !== undefined);
+    const meanOf = (pick: (p: PeriodKpis) => number | null) => {
+      const values = periods.map(pick).filter((v): v is number => v !== null);
+      return values.length > 0 ? mean(values) : null;
+    };
+    averaged.push({
+      start: periods[0]!.start,
+      arrivals: mean(periods.map((p) => p.arrivals)),
+      awt: meanOf((p) => p.awt),
+      attd: meanOf((p) => p.attd),
+      runs: periods.length,
+    });
+  }
+  return averaged;
+}
+
+/** One finished run of a comparison: its results and the waits of its counted passengers. */
+export interface ComparedRun {
+  results: SimulationResults;
+  waits: readonly number[];
+}
+
+/** Per dispatcher label: waits pooled over its seeds and its series averaged over them. */
+export function comparisonDistributions(
+  runsByDispatcher: Readonly<Record<string, readonly ComparedRun[]>>,
+): Record<string, DispatcherDistributions> {
+  return Object.fromEntries(
+    Object.entries(runsByDispatcher).map(([label, runs]) => [
+      label,
+      {
+        waits: poolWaits(runs.map((r) => r.waits)),
+        series: averageSeries(runs.map((r) => r.results.series)),
+      },
+    ]),
+  );
 }

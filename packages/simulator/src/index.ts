@@ -2,10 +2,16 @@
 export {};
 export * from './traffic/index.js';
 // CLI/worker area: statistics, comparison summaries and the simulation worker pool (shared with the backend).
-export { mean, stddev, ci95, type ConfidenceInterval } from './stats.js';
+export { mean, stddev, ci95, type ConfidenceInterval, type ValueRange } from './stats.js';
 export {
   aggregateComparison,
+  averageSeries,
+  comparisonDistributions,
   KPI_DEFINITIONS,
+  MAX_WAIT_BINS,
+  poolWaits,
+  waitBinWidth,
+  type ComparedRun,
   type ComparisonSummary,
   type ComparedKpi,
   type KpiDefinition,
@@ -26,3 +32,14 @@ export * from './calculator.js';
 export * from './engine/index.js';
 // Training area: `generate` (exploration episodes → PostgreSQL training rows).
 export * from './training/index.js';
+// Database: the migrations of every PostgreSQL user, under one advisory lock (backend and generate).
+export { migrateWithLock } from './db/migrate-with-lock.js';
+// CSV: the per-passenger export (CLI `run --passengers`, backend live-session download).
+export {
+  passengerCsvChunks,
+  passengerCsvHeaders,
+  passengersToCsv,
+  toCsv,
+  type CsvValue,
+  type PassengerCsvOptions,
+} from './passenger-csv.js';

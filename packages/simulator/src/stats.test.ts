@@ -31,3 +31,13 @@ describe('stats', () => {
     expect(ci95([3, 3, 3])).toEqual({ mean: 3, low: 3, high: 3, n: 3 });
   });
 });
+
+describe('ci95 with a value range', () => {
+  it('clamps the bounds to the range and leaves the mean alone', () => {
+    // 0, 0, 9: mean 3, s = 5.196, half-width 12.91 → raw [-9.91, 15.91].
+    const raw = ci95([0, 0, 9]);
+    expect(raw.low).toBeLessThan(0);
+    expect(ci95([0, 0, 9], { min: 0 })).toEqual({ mean: 3, low: 0, high: raw.high, n: 3 });
+    expect(ci95([0, 0, 9], { min: 0, max: 10 })).toEqual({ mean: 3, low: 0, high: 10, n: 3 });
+  });
+});

@@ -29,14 +29,28 @@ export function stddev(values: readonly number[]): number {
   return Math.sqrt(squares / (n - 1));
 }
 
+/** The values a quantity can take, e.g. `{ min: 0 }` for a time, `{ min: 0, max: 100 }` for a percentage. */
+export interface ValueRange {
+  min?: number;
+  max?: number;
+}
+
 /**
  * 95% confidence interval of the mean with Student's t (the runs are few and their spread unknown):
  * mean ± t(0.975, n − 1) · s / √n.
+ *
+ * The t interval is symmetric, so with few, skewed values it can reach past what the quantity can
+ * take (a negative wait count from 3 seeds). With `range`, the bounds are clamped to it: the mean of
+ * values inside the range is inside it too, and no value outside it is plausible.
  */
-export function ci95(values: readonly number[]): ConfidenceInterval {
+export function ci95(values: readonly number[], range: ValueRange = {}): ConfidenceInterval {
   const n = values.length;
   const m = mean(values);
   if (n < 2) return { mean: m, low: null, high: null, n };
   const halfWidth = tQuantile(0.975, n - 1) * (stddev(values) / Math.sqrt(n));
-  return { mean: m, low: m - halfWidth, high: m + halfWidth, n };
+  return { mean: m, low: clamp(m - halfWidth, range), high: clamp(m + halfWidth, range), n };
+}
+
+function clamp(x: number, { min = -Infinity, max = Infinity }: ValueRange): number {
+  return Math.min(max, Math.max(min, x));
 }

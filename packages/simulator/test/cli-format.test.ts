@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Building, PassengerRecord } from '@hoistway/shared-types';
-import { passengersToCsv, toCsv } from '../src/cli/format/csv.js';
+import { passengerCsvChunks, passengersToCsv, toCsv } from '../src/passenger-csv.js';
 import { formatNumber, formatTable } from '../src/cli/format/table.js';
 
 describe('formatTable', () => {
@@ -75,5 +75,26 @@ describe('CSV', () => {
     );
     expect(lines[1]).toBe('0,1.235,0,G,1,1,A1,5,20,3.765,15,true');
     expect(lines[2]).toBe('1,2,1,1,0,G,,,,,,false');
+  });
+
+  it('streams the same rows without floor names in chunks, quoting car ids where needed', () => {
+    const record = (id: number): PassengerRecord => ({
+      id,
+      arrival: id + 0.0004,
+      origin: 2,
+      destination: 0,
+      boardDoorOpen: null,
+      alightDoorOpen: null,
+      car: id === 1 ? 'A,"1"' : null,
+      waitTime: null,
+      transitTime: null,
+      counted: false,
+    });
+    const chunks = [...passengerCsvChunks([record(0), record(1), record(2)], { rowsPerChunk: 2 })];
+    expect(chunks).toEqual([
+      'id,arrival,origin,destination,car,board_door_open,alight_door_open,wait_time,transit_time,counted\n',
+      '0,0,2,0,,,,,,false\n1,1,2,0,"A,""1""",,,,,false\n',
+      '2,2,2,0,,,,,,false\n',
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { migrateWithLock } from '@hoistway/simulator';
 import postgres from 'postgres';
 
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -51,10 +51,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  // Migrations run on their own single connection, closed before the pool starts serving.
+  // Migrations run on their own single connection, closed before the pool starts serving, under the
+  // lock every migrator takes (another backend or a `generate` may be migrating the same database).
   const migrationClient = postgres(url, { max: 1, ...clientOptions });
   try {
-    await migratePostgres(drizzlePostgres(migrationClient), { migrationsFolder });
+    await migrateWithLock(migrationClient);
   } finally {
     await migrationClient.end();
   }

@@ -8,8 +8,8 @@ import {
   idParamsSchema,
   liveSessionStateSchema,
   sessionControlSchema,
-  type PassengerRecord,
 } from '@hoistway/shared-types';
+import { passengerCsvChunks } from '@hoistway/simulator';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
@@ -26,49 +26,6 @@ async function viaHttp<T>(work: Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof LiveError) throw new HttpError(err.statusCode, err.message, err.details);
     throw err;
-  }
-}
-
-export const PASSENGER_CSV_HEADERS = [
-  'id',
-  'arrival',
-  'origin',
-  'destination',
-  'car',
-  'board_door_open',
-  'alight_door_open',
-  'wait_time',
-  'transit_time',
-  'counted',
-] as const;
-
-const ms = (t: number | null) => (t === null ? '' : String(Math.round(t * 1000) / 1000));
-const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-
-/** CSV lines in chunks of rows, so a large export streams instead of being built in one string. */
-export function* passengerCsvChunks(
-  records: readonly PassengerRecord[],
-  rowsPerChunk = 2000,
-): Generator<string> {
-  yield PASSENGER_CSV_HEADERS.join(',') + '\n';
-  for (let start = 0; start < records.length; start += rowsPerChunk) {
-    let chunk = '';
-    for (const p of records.slice(start, start + rowsPerChunk)) {
-      chunk +=
-        [
-          p.id,
-          ms(p.arrival),
-          p.origin,
-          p.destination,
-          field(p.car ?? ''),
-          ms(p.boardDoorOpen),
-          ms(p.alightDoorOpen),
-          ms(p.waitTime),
-          ms(p.transitTime),
-          p.counted,
-        ].join(',') + '\n';
-    }
-    yield chunk;
   }
 }
 

@@ -12,7 +12,12 @@ import {
   type SimulationResults,
   type Traffic,
 } from '@hoistway/shared-types';
-import { aggregateComparison, type SimulationTask } from '@hoistway/simulator';
+import {
+  aggregateComparison,
+  comparisonDistributions,
+  type ComparedRun,
+  type SimulationTask,
+} from '@hoistway/simulator';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RunRepository } from '../repositories/runs.js';
 import type { RunTaskExecutor } from './executor.js';
@@ -50,18 +55,24 @@ export function runTasks(job: Omit<RunJob, 'id'>): { label: string; seed: number
   );
 }
 
+/** One finished (dispatcher, seed) task. */
+export interface FinishedTask extends ComparedRun {
+  label: string;
+  seed: number;
+}
+
 /** JSON has no NaN: a KPI without values (mean NaN) is stored as null. */
 const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
 
-export function comparisonResults(
-  request: RunRequest,
-  finished: { label: string; seed: number; results: SimulationResults }[],
-): RunResults {
+export function comparisonResults(request: RunRequest, finished: readonly FinishedTask[]): RunResults {
   const labels = dispatcherLabels(request.dispatchers);
-  const byLabel: Record<string, SimulationResults[]> = Object.fromEntries(labels.map((l) => [l, []]));
-  for (const f of finished) byLabel[f.label]!.push(f.results);
+  const byLabel: Record<string, FinishedTask[]> = Object.fromEntries(labels.map((l) => [l, []]));
+  for (const f of finished) byLabel[f.label]!.push(f);
+  const resultsByLabel: Record<string, SimulationResults[]> = Object.fromEntries(
+    Object.entries(byLabel).map(([label, runs]) => [label, runs.map((r) => r.results)]),
+  );
   const summary: RunResults['summary'] = {};
-  for (const [kpi, perDispatcher] of Object.entries(aggregateComparison(byLabel))) {
+  for (const [kpi, perDispatcher] of Object.entries(aggregateComparison(resultsByLabel))) {
     summary[kpi] = Object.fromEntries(
       Object.entries(perDispatcher).map(([label, s]) => [
         label,
@@ -77,6 +88,7 @@ export function comparisonResults(
   return {
     dispatchers: request.dispatchers.map((config, k) => ({ label: labels[k]!, config })),
     summary,
+    distributions: comparisonDistributions(byLabel),
     runs: finished.map((f) => ({
       dispatcher: f.label,
       seed: f.seed,
@@ -130,7 +142,7 @@ export class RunManager {
     const tasks = runTasks(job);
     let done = 0;
     let progressWrite = Promise.resolve();
-    const finished: { label: string; seed: number; results: SimulationResults }[] = [];
+    const finished: FinishedTask[] = [];
     // One failed task aborts the others, as does a cancel.
     const failure = new AbortController();
     const taskSignal = AbortSignal.any([signal, failure.signal]);
@@ -138,8 +150,8 @@ export class RunManager {
     try {
       await Promise.all(
         tasks.map(async ({ label, seed, task }) => {
-          const { results } = await this.executor.run(task, taskSignal);
-          finished.push({ label, seed, results });
+          const { results, waits } = await this.executor.run(task, taskSignal);
+          finished.push({ label, seed, results, waits });
           done += 1;
           const current = done;
           // Writes are chained so progress never goes backwards.

@@ -95,7 +95,16 @@ function fakeResults(
     warmUp: 300,
     endTime: 3600,
     kpis,
-    series: [],
+    // Two 5-minute periods: AWT equal to the run's, then 10 s more; arrivals grow with the seed.
+    series: [0, 300].map((start, k) => ({
+      start,
+      arrivals: 10 + seed,
+      boarded: 10,
+      delivered: 10,
+      awt: awt + 10 * k,
+      attd: awt + 40 + 10 * k,
+      longestWait: awt * 3,
+    })),
     waitHistogram: { binWidth: 5, counts: [] },
     cars: [],
   };

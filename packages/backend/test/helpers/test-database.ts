@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import postgres from 'postgres';
+import { afterAll } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 
 export interface TestDatabase {
@@ -15,20 +16,32 @@ export interface TestDatabase {
 }
 
 /**
- * Testcontainers, when the package is installed and a Docker engine answers: one PostgreSQL container
- * for the whole test file. The module name is kept in a variable so the type-check does not need it.
+ * Testcontainers, when a Docker engine answers: one PostgreSQL container for the whole test file, removed
+ * after it. The image comes from POSTGRES_IMAGE (a local stand-in where no registry is reachable).
+ * HOISTWAY_TESTCONTAINERS=0 skips it (PGlite instead).
  */
 async function startContainer(): Promise<string | undefined> {
+  if (process.env.HOISTWAY_TESTCONTAINERS === '0') return undefined;
   if (!existsSync('/var/run/docker.sock') && !process.env.DOCKER_HOST) return undefined;
-  const moduleName = '@testcontainers/postgresql';
+  // Ryuk (the reaper container) cannot be pulled without a registry; the container is stopped below.
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  const image = process.env.POSTGRES_IMAGE ?? 'postgres:15-bookworm';
   try {
-    const { PostgreSqlContainer } = (await import(moduleName)) as {
-      PostgreSqlContainer: new (image: string) => { start(): Promise<{ getConnectionUri(): string }> };
-    };
-    const container = await new PostgreSqlContainer('postgres:15-alpine').start();
-    return container.getConnectionUri();
-  } catch {
-    console.warn('Docker answers but @testcontainers/postgresql is not usable: testing on PGlite');
+    const { GenericContainer, Wait } = await import('testcontainers');
+    const container = await new GenericContainer(image)
+      .withEnvironment({ POSTGRES_PASSWORD: 'test' })
+      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off'])
+      .withExposedPorts(5432)
+      // TCP only answers once the init-time server (unix socket only) has made way for the real one
+      .withWaitStrategy(Wait.forSuccessfulCommand('pg_isready -q -h 127.0.0.1 -p 5432 -U postgres'))
+      .withStartupTimeout(120_000)
+      .start();
+    afterAll(() => container.stop({ remove: true }), 60_000);
+    return `postgres://postgres:test@${container.getHost()}:${container.getMappedPort(5432)}/postgres`;
+  } catch (error) {
+    console.warn(
+      `Docker answers but no PostgreSQL container (${image}) started: testing on PGlite\n${error}`,
+    );
     return undefined;
   }
 }

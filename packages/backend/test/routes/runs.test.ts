@@ -49,6 +49,17 @@ describe('runs', () => {
     expect(run.results.summary.awt.nearest.mean).toBeCloseTo(29, 10);
     expect(run.results.summary.awt.eta.n).toBe(3);
     expect(run.results.summary.awt.eta.ci95Low).toBeLessThan(25);
+    // Distributions per label: the fake's single wait per seed (eta: 24, 25, 26) pooled, series averaged.
+    expect(Object.keys(run.results.distributions).sort()).toEqual(['eta', 'eta #2', 'nearest']);
+    const eta = run.results.distributions.eta;
+    expect(eta.waits.count).toBe(3);
+    expect(eta.waits.binWidth).toBe(1);
+    expect(eta.waits.counts.slice(24)).toEqual([1, 1, 1]);
+    expect(eta.waits.quantiles).toEqual({ p50: 25, p90: 26, p95: 26, p99: 26, max: 26 });
+    expect(eta.series).toEqual([
+      { start: 0, arrivals: 12, awt: 25, attd: 65, runs: 3 },
+      { start: 300, arrivals: 12, awt: 35, attd: 75, runs: 3 },
+    ]);
     // interval is null in every run: no mean, stored as null rather than NaN.
     expect(run.results.summary.interval.eta).toEqual({ mean: null, ci95Low: null, ci95High: null, n: 0 });
     const listed = (await inject('GET', '/api/runs?status=finished'))

@@ -19,7 +19,10 @@ const csvField = (v: string | number | null) => {
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
-/** One row per (dispatcher, seed) with every KPI, then the summary rows (mean and 95% CI). */
+/**
+ * One row per (dispatcher, seed) with every KPI, then the summary rows (mean and 95% CI), then (when
+ * stored) the pooled wait quantiles and the per-5-minute series averaged over seeds.
+ */
 export function runResultsCsv(results: RunResults): string {
   const keys = [...new Set(results.runs.flatMap((r) => Object.keys(r.kpis)))].sort();
   const lines = [['dispatcher', 'seed', ...keys].join(',')];
@@ -30,6 +33,24 @@ export function runResultsCsv(results: RunResults): string {
   for (const [kpi, byDispatcher] of Object.entries(results.summary))
     for (const [d, s] of Object.entries(byDispatcher))
       lines.push([kpi, d, s.mean, s.ci95Low, s.ci95High, s.n].map(csvField).join(','));
+  const distributions = Object.entries(results.distributions ?? {});
+  if (distributions.length > 0) {
+    lines.push('');
+    lines.push(['dispatcher', 'waits', 'wait_p50', 'wait_p90', 'wait_p95', 'wait_p99', 'wait_max'].join(','));
+    for (const [d, { waits }] of distributions) {
+      const q = waits.quantiles;
+      lines.push(
+        [d, waits.count, q?.p50 ?? null, q?.p90 ?? null, q?.p95 ?? null, q?.p99 ?? null, q?.max ?? null]
+          .map(csvField)
+          .join(','),
+      );
+    }
+    lines.push('');
+    lines.push(['dispatcher', 'period_start_s', 'arrivals_mean', 'awt_mean', 'attd_mean', 'runs'].join(','));
+    for (const [d, { series }] of distributions)
+      for (const p of series)
+        lines.push([d, p.start, p.arrivals, p.awt, p.attd, p.runs].map(csvField).join(','));
+  }
   return lines.join('\n') + '\n';
 }
 

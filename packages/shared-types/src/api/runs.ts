@@ -73,12 +73,57 @@ export const kpiStatSchema = z.object({
   n: z.number().int(),
 });
 
+/** Nearest-rank quantiles of the waits pooled over every seed of one dispatcher, s. */
+export const waitQuantilesSchema = z.object({
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+});
+export type WaitQuantiles = z.output<typeof waitQuantilesSchema>;
+
+/**
+ * Waits of the counted passengers of every seed of one dispatcher, pooled: a histogram fine enough to
+ * draw a CDF (bin k counts waits in [k·binWidth, (k+1)·binWidth); the last bin holds the longest wait)
+ * and exact quantiles (null when nobody was counted).
+ */
+export const waitDistributionSchema = z.object({
+  count: z.number().int(),
+  binWidth: z.number().positive(),
+  counts: z.array(z.number().int()),
+  quantiles: waitQuantilesSchema.nullable(),
+});
+export type WaitDistribution = z.output<typeof waitDistributionSchema>;
+
+/** One 5-minute period averaged over seeds (each seed weighs the same, like the KPI means). */
+export const averagedPeriodSchema = z.object({
+  /** Period start, s. */
+  start: z.number(),
+  /** Mean arrivals per seed in this period. */
+  arrivals: z.number(),
+  /** Mean over the seeds that had a value; null if none had. */
+  awt: z.number().nullable(),
+  attd: z.number().nullable(),
+  /** Seeds whose run reached this period. */
+  runs: z.number().int(),
+});
+export type AveragedPeriod = z.output<typeof averagedPeriodSchema>;
+
+export const dispatcherDistributionsSchema = z.object({
+  waits: waitDistributionSchema,
+  series: z.array(averagedPeriodSchema),
+});
+export type DispatcherDistributions = z.output<typeof dispatcherDistributionsSchema>;
+
 /** Results of a finished comparison. */
 export const runResultsSchema = z.object({
   /** Label of each dispatcher (its name, numbered when a name repeats), in request order. */
   dispatchers: z.array(z.object({ label: z.string(), config: dispatcherConfigSchema })),
   /** KPI → dispatcher label → mean and 95% CI over the seeds. */
   summary: z.record(z.string(), z.record(z.string(), kpiStatSchema)),
+  /** Dispatcher label → pooled wait distribution and per-5-minute series (absent in older runs). */
+  distributions: z.record(z.string(), dispatcherDistributionsSchema).optional(),
   /** One entry per (dispatcher, seed): its KPI summary (KpiSummary). */
   runs: z.array(
     z.object({

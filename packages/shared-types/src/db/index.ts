@@ -8,3 +8,9 @@ export * from './schema.js';
 
 /** Absolute path of the committed drizzle-kit migrations (same from `src/db/` and `dist/db/`). */
 export const migrationsFolder: string = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+/**
+ * Key of the session-level `pg_advisory_lock` every migrator takes (backend at start-up, the simulator's
+ * `generate`), so two of them starting at once on a fresh database run one after the other.
+ */
+export const MIGRATION_LOCK_KEY = 0x486f6973; // "Hois"

@@ -7,10 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type postgres from 'postgres';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import { decisionFeatureNames, type Building, type Traffic } from '@hoistway/shared-types';
-import { migrationsFolder } from '@hoistway/shared-types/db';
+import { migrateWithLock } from '../db/migrate-with-lock.js';
 import { copyTrainingSamplesSql, encodeSampleChunks } from './copy-text.js';
 import { createPgClient } from './pg-client.js';
 import { DatabaseConnectionError, DatasetConflictError } from './errors.js';
@@ -34,9 +32,6 @@ export interface OpenedDataset {
 }
 
 type Sql = postgres.Sql;
-
-// Serialises concurrent migrators (two generate runs against a fresh database); any constant works.
-const MIGRATION_LOCK_KEY = 0x486f6973; // "Hois"
 
 /** `postgres://user@host:port/db` without the password, for messages. */
 export function describeDatabaseUrl(url: string): string {
@@ -63,18 +58,16 @@ function openClient(url: string, max: number): Sql {
   }
 }
 
-/** Applies the shared Drizzle migrations on one dedicated connection, under an advisory lock. */
+/** Applies the shared Drizzle migrations on one dedicated connection (see migrateWithLock). */
 export async function applyMigrations(url: string): Promise<void> {
   const client = openClient(url, 1);
   try {
     try {
-      await client`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+      await client`SELECT 1`;
     } catch (error) {
       throw connectionError(url, error);
     }
-    // With max: 1 the migrator runs on the very connection that holds the lock.
-    await migrate(drizzle(client), { migrationsFolder });
-    await client`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+    await migrateWithLock(client);
   } finally {
     await client.end({ timeout: 5 });
   }

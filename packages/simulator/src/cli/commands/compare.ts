@@ -5,42 +5,36 @@ import { aggregateComparison } from '../../comparison.js';
 import { defaultThreadCount, runSimulationTasks } from '../../worker/pool.js';
 import type { SimulationTask } from '../../worker/task.js';
 import { describeTraffic, formatComparisonTable } from '../format/results.js';
-import { loadBuilding, resolveTrafficOption } from '../load-input.js';
-import {
-  parseDispatcherList,
-  parsePositiveInt,
-  parsePositiveSeconds,
-  parseSeconds,
-  parseSeed,
-} from '../options.js';
+import { parseDispatcherList, parsePositiveInt, parseSeed } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
-import { TRAFFIC_OPTION_HELP } from './shared-help.js';
+import {
+  addInputOptions,
+  addProgressOptions,
+  addRunTimingOptions,
+  loadSimulationInputs,
+  type RunTimingOptions,
+  type SimulationInputOptions,
+} from './simulation-options.js';
 
-interface CompareCommandOptions {
-  building: string;
-  traffic?: string;
+interface CompareCommandOptions extends SimulationInputOptions, RunTimingOptions {
   dispatchers: DispatcherName[];
   seeds: number;
   seedStart: number;
-  duration?: number;
-  warmUp?: number;
-  drain?: number;
   threads?: number;
   json?: boolean;
   progress?: boolean;
 }
 
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .summary('compare dispatchers over several seeds (mean and 95% CI per KPI)')
     .description(
       'Run every dispatcher with the same seeds (so they face identical passengers) on a pool of worker ' +
         'threads, and report each KPI as the mean over seeds with a 95% confidence interval (Student t).',
-    )
-    .requiredOption('-b, --building <file>', 'building JSON file')
-    .option('-t, --traffic <file|template>', TRAFFIC_OPTION_HELP)
+    );
+  addInputOptions(command)
     .requiredOption(
       '-d, --dispatchers <list>',
       `comma-separated dispatchers (${dispatcherNames.join(', ')})`,
@@ -51,26 +45,15 @@ export function registerCompare(program: Command): void {
       'number of seeds per dispatcher (at least 2 for an interval)',
       parsePositiveInt,
     )
-    .option('--seed-start <n>', 'first seed; seeds are seed-start .. seed-start + n - 1', parseSeed, 1)
-    .option(
-      '--duration <seconds>',
-      'simulated time including warm-up (default 3600; daily template: the full day)',
-      parsePositiveSeconds,
-    )
-    .option('--warm-up <seconds>', 'leading period excluded from the KPIs (default 300)', parseSeconds)
-    .option(
-      '--drain <seconds>',
-      'after the duration, keep running without new arrivals up to this long (default 0)',
-      parseSeconds,
-    )
+    .option('--seed-start <n>', 'first seed; seeds are seed-start .. seed-start + n - 1', parseSeed, 1);
+  addRunTimingOptions(command)
     .option(
       '--threads <n>',
       `worker threads (default: available cores, here ${defaultThreadCount()})`,
       parsePositiveInt,
     )
-    .option('--json', 'print the summary and every run as JSON instead of a table')
-    .option('--progress', 'show progress on stderr even when it is not a terminal')
-    .option('--no-progress', 'never show progress')
+    .option('--json', 'print the summary and every run as JSON instead of a table');
+  addProgressOptions(command)
     .addHelpText(
       'after',
       `
@@ -82,8 +65,7 @@ Examples:
 }
 
 async function compareCommand(options: CompareCommandOptions): Promise<void> {
-  const building = loadBuilding(options.building);
-  const traffic = resolveTrafficOption(options.traffic, building, options.building);
+  const { building, traffic } = loadSimulationInputs(options);
   const seeds = Array.from({ length: options.seeds }, (_, i) => options.seedStart + i);
   // Validate every configuration before starting any thread, so bad options fail fast.
   const tasks: (SimulationTask & { dispatcher: DispatcherName })[] = options.dispatchers.flatMap(
@@ -138,7 +120,7 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
       `Traffic:     ${describeTraffic(traffic)}`,
       `Runs:        ${options.dispatchers.length} dispatcher(s) x ${seeds.length} seed(s) (${seeds[0]}..${seeds.at(-1)}), ` +
         `${config.duration} s each, KPIs exclude the first ${config.warmUp} s`,
-      `Each cell:   mean over seeds, and its 95% confidence interval (Student t)`,
+      `Each cell:   mean over seeds, and its 95% confidence interval (Student t, clipped at 0 and 100 %)`,
       '',
       formatComparisonTable(summary, options.dispatchers),
       '',

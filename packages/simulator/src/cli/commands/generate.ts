@@ -5,7 +5,6 @@ import { DatabaseConnectionError, DatasetConflictError } from '../../training/er
 import { generateDataset, type GenerateSummary } from '../../training/generate-dataset.js';
 import { defaultExploration, type GenerationSettings, type PolicyMix } from '../../training/settings.js';
 import { CliInputError } from '../errors.js';
-import { loadBuilding, resolveTrafficOption } from '../load-input.js';
 import {
   parseDispatcherList,
   parsePositiveInt,
@@ -15,12 +14,15 @@ import {
 } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
-import { TRAFFIC_OPTION_HELP } from './shared-help.js';
+import {
+  addInputOptions,
+  addProgressOptions,
+  loadSimulationInputs,
+  type SimulationInputOptions,
+} from './simulation-options.js';
 
-interface GenerateCommandOptions {
+interface GenerateCommandOptions extends SimulationInputOptions {
   databaseUrl?: string;
-  building: string;
-  traffic?: string;
   episodes: number;
   seed: number;
   dataset?: string;
@@ -43,7 +45,7 @@ export function parseProbability(value: string): number {
 }
 
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
     .summary('generate training data for learned dispatchers into PostgreSQL')
     .description(
@@ -53,9 +55,8 @@ export function registerGenerate(program: Command): void {
         'mean waiting and riding time of the passengers that decision served. Each episode is written in ' +
         'one transaction, so an interrupted run can be continued exactly with --resume.',
     )
-    .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
-    .requiredOption('-b, --building <file>', 'building JSON file')
-    .option('-t, --traffic <file|template>', TRAFFIC_OPTION_HELP)
+    .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)');
+  addInputOptions(command)
     .requiredOption(
       '-n, --episodes <n>',
       'episodes in the dataset; episode k uses seed + k',
@@ -91,9 +92,8 @@ export function registerGenerate(program: Command): void {
       parseSeconds,
       DEFAULT_DRAIN,
     )
-    .option('--json', 'print the summary as JSON')
-    .option('--progress', 'show progress on stderr even when it is not a terminal')
-    .option('--no-progress', 'never show progress')
+    .option('--json', 'print the summary as JSON');
+  addProgressOptions(command)
     .addHelpText(
       'after',
       `
@@ -118,8 +118,7 @@ async function generateCommand(options: GenerateCommandOptions): Promise<void> {
   const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'];
   if (databaseUrl === undefined || databaseUrl === '')
     throw new CliInputError('--database-url: required (or set DATABASE_URL)');
-  const building = loadBuilding(options.building);
-  const traffic = resolveTrafficOption(options.traffic, building, options.building);
+  const { building, traffic } = loadSimulationInputs(options);
   // Same rules and messages as `run` for duration/drain (warm-up is irrelevant: every decision is kept).
   const config = buildRunConfig(
     { dispatcher: 'eta', seed: options.seed, duration: options.duration, warmUp: 0, drain: options.drain },

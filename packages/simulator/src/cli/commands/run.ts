@@ -4,58 +4,47 @@ import { Option, type Command } from 'commander';
 import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
 import { generateArrivals, simulate } from '../../index.js';
 import { CliInputError } from '../errors.js';
-import { passengersToCsv } from '../format/csv.js';
+import { passengersToCsv } from '../../passenger-csv.js';
 import { formatRunSummary } from '../format/results.js';
-import { loadBuilding, resolveTrafficOption } from '../load-input.js';
-import { parseDispatcher, parsePositiveSeconds, parseSeconds, parseSeed } from '../options.js';
+import { parseDispatcher, parseSeed } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
-import { TRAFFIC_OPTION_HELP } from './shared-help.js';
+import {
+  addInputOptions,
+  addProgressOptions,
+  addRunTimingOptions,
+  loadSimulationInputs,
+  type RunTimingOptions,
+  type SimulationInputOptions,
+} from './simulation-options.js';
 
-interface RunCommandOptions {
-  building: string;
-  traffic?: string;
+interface RunCommandOptions extends SimulationInputOptions, RunTimingOptions {
   dispatcher: DispatcherName;
   seed: number;
-  duration?: number;
-  warmUp?: number;
-  drain?: number;
   json?: boolean;
   passengers?: string;
   progress?: boolean;
 }
 
 export function registerRun(program: Command): void {
-  program
+  const command = program
     .command('run')
     .summary('run one simulation and print its KPIs')
     .description(
       'Run one simulation of a building under a traffic pattern and print every KPI (waiting, transit, ' +
         'interval, handling capacity; per car: stops, distance, load). KPIs exclude the warm-up period.',
-    )
-    .requiredOption('-b, --building <file>', 'building JSON file')
-    .option('-t, --traffic <file|template>', TRAFFIC_OPTION_HELP)
+    );
+  addInputOptions(command)
     .addOption(
       new Option('-d, --dispatcher <name>', `dispatching strategy (${dispatcherNames.join(', ')})`)
         .default('eta')
         .argParser(parseDispatcher),
     )
-    .option('-s, --seed <n>', 'random seed; same seed and inputs give identical results', parseSeed, 1)
-    .option(
-      '--duration <seconds>',
-      'simulated time including warm-up (default 3600; daily template: the full day)',
-      parsePositiveSeconds,
-    )
-    .option('--warm-up <seconds>', 'leading period excluded from the KPIs (default 300)', parseSeconds)
-    .option(
-      '--drain <seconds>',
-      'after the duration, keep running without new arrivals up to this long (default 0)',
-      parseSeconds,
-    )
+    .option('-s, --seed <n>', 'random seed; same seed and inputs give identical results', parseSeed, 1);
+  addRunTimingOptions(command)
     .option('--json', 'print the full results as JSON instead of tables')
-    .option('--passengers <out.csv>', 'also write one CSV row per passenger to this file')
-    .option('--progress', 'show progress on stderr even when it is not a terminal')
-    .option('--no-progress', 'never show progress')
+    .option('--passengers <out.csv>', 'also write one CSV row per passenger to this file');
+  addProgressOptions(command)
     .addHelpText(
       'after',
       `
@@ -69,8 +58,7 @@ Examples:
 }
 
 function runCommand(options: RunCommandOptions): void {
-  const building = loadBuilding(options.building);
-  const traffic = resolveTrafficOption(options.traffic, building, options.building);
+  const { building, traffic } = loadSimulationInputs(options);
   const config = buildRunConfig(options, traffic);
 
   const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });

@@ -1,0 +1,120 @@
+import type { RunDetail } from '@hoistway/shared-types';
+import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import RunDetailView from './RunDetailView.vue';
+
+const id = '3c9d7a51-0d5e-4c1e-8f0a-2b7c6d5e4f3a';
+const run: RunDetail = {
+  id,
+  buildingId: '0b7f3f0e-3c1a-4c55-9a0e-1f2d3c4b5a69',
+  buildingVersion: 1,
+  status: 'finished',
+  progress: { done: 4, total: 4 },
+  error: null,
+  createdAt: '2026-11-28T10:00:00Z',
+  updatedAt: '2026-11-28T10:01:00Z',
+  startedAt: '2026-11-28T10:00:01Z',
+  finishedAt: '2026-11-28T10:01:00Z',
+  request: {
+    buildingId: '0b7f3f0e-3c1a-4c55-9a0e-1f2d3c4b5a69',
+    dispatchers: [{ name: 'eta' }, { name: 'nearest' }],
+    seeds: [1, 2],
+    duration: 3600,
+    warmUp: 300,
+    drainTime: 0,
+  } as RunDetail['request'],
+  results: {
+    dispatchers: [
+      { label: 'eta', config: { name: 'eta' } },
+      { label: 'nearest', config: { name: 'nearest' } },
+    ] as NonNullable<RunDetail['results']>['dispatchers'],
+    summary: {
+      awt: {
+        eta: { mean: 21.5, ci95Low: 10, ci95High: 33, n: 2 },
+        nearest: { mean: 30, ci95Low: 25, ci95High: 35, n: 2 },
+      },
+      percentWaitsOver60: {
+        eta: { mean: 2, ci95Low: 0, ci95High: 14.7, n: 2 },
+        nearest: { mean: 5, ci95Low: 0, ci95High: 20, n: 2 },
+      },
+    },
+    distributions: {
+      eta: {
+        waits: {
+          count: 10,
+          binWidth: 1,
+          counts: [5, 5],
+          quantiles: { p50: 0.5, p90: 1.2, p95: 1.4, p99: 1.9, max: 1.9 },
+        },
+        series: [{ start: 300, arrivals: 12, awt: 21.5, attd: 60, runs: 2 }],
+      },
+      nearest: {
+        waits: {
+          count: 10,
+          binWidth: 1,
+          counts: [0, 10],
+          quantiles: { p50: 1.5, p90: 1.75, p95: 1.8, p99: 1.95, max: 1.95 },
+        },
+        series: [{ start: 300, arrivals: 12, awt: 30, attd: 70, runs: 2 }],
+      },
+    },
+    runs: [],
+  },
+};
+
+async function mountWith(detail: RunDetail) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(JSON.stringify(detail), { status: 200 })),
+  );
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/runs/:id', component: RunDetailView, props: true },
+      { path: '/runs/new', component: { template: '<p>new</p>' } },
+    ],
+  });
+  await router.push(`/runs/${id}`);
+  // Chart.js needs a real canvas: the stub keeps the props it was given.
+  const wrapper = mount(RunDetailView, {
+    props: { id },
+    global: { plugins: [router], stubs: { ChartCanvas: true } },
+  });
+  await flushPromises();
+  return wrapper;
+}
+
+describe('RunDetailView', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the KPI table with clamped intervals, the wait quantiles and the distribution charts', async () => {
+    const wrapper = await mountWith(run);
+    expect(wrapper.get('[data-testid="run-status"]').text()).toBe('finished');
+    const table = wrapper.get('[data-testid="results-table"]').text();
+    expect(table).toContain('21.5');
+    expect(table).toContain('[0.0, 14.7]');
+    const quantiles = wrapper.get('[data-testid="wait-quantiles"]').findAll('tbody tr');
+    expect(quantiles.map((r) => r.findAll('th, td').map((c) => c.text()))).toEqual([
+      ['eta', '0.5', '1.2', '1.4', '1.9', '1.9'],
+      ['nearest', '1.5', '1.8', '1.8', '2.0', '2.0'],
+    ]);
+    const charts = wrapper.findAllComponents({ name: 'ChartCanvas' });
+    const cdf = charts.find((c) => String(c.props('label')).startsWith('Cumulative distribution'));
+    expect(cdf?.props('data').datasets.map((d: { label: string }) => d.label)).toEqual(['eta', 'nearest']);
+    expect(cdf?.props('data').datasets[1].data).toEqual([
+      { x: 0, y: 0 },
+      { x: 1, y: 0 },
+      { x: 2, y: 100 },
+    ]);
+    const periods = charts.find((c) => String(c.props('label')).startsWith('Average wait per 5-minute'));
+    expect(periods?.props('data').labels).toEqual(['5']);
+    expect(periods?.props('data').datasets.map((d: { data: unknown[] }) => d.data)).toEqual([[21.5], [30]]);
+  });
+
+  it('leaves out the distribution charts for runs stored before distributions existed', async () => {
+    const wrapper = await mountWith({ ...run, results: { ...run.results!, distributions: undefined } });
+    expect(wrapper.find('[data-testid="results-table"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="distribution-charts"]').exists()).toBe(false);
+  });
+});
