@@ -116,7 +116,8 @@ test('the dashboard marks live sessions and lets you join them', async ({ page, 
   const row = page
     .getByTestId('session-list')
     .getByRole('listitem')
-    .filter({ hasText: 'E2E Dashboard Office' });
+    // By the session's own link: on a long-lived stack, other runs may have used the same building name.
+    .filter({ has: page.locator(`a[href="/sessions/${session.id}"]`) });
   await expect(row.locator('.badge')).toHaveText('running');
   await saveScreenshot(page, 'dashboard');
   await row.getByRole('link', { name: 'Join' }).click();
