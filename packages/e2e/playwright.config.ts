@@ -2,8 +2,6 @@
  * End-to-end tests against a running Hoistway stack. E2E_BASE_URL points at one; without it the built
  * backend (which serves the built web app) is started on a free port with a fresh temporary database.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
@@ -43,7 +41,8 @@ export default defineConfig({
         env: {
           PORT: String(port),
           HOST: '127.0.0.1',
-          DATA_DIR: mkdtempSync(join(tmpdir(), 'hoistway-e2e-')),
+          // In-memory PGlite: a fresh database per run, nothing left behind.
+          DATA_DIR: 'memory://',
           LOG_LEVEL: 'warn',
           RATE_LIMIT_MAX: '0',
         },
