@@ -39,6 +39,8 @@ COPY --from=prod-deps /app/node_modules ./node_modules
 # workspace package.json files and any nested (non-hoisted) node_modules
 COPY --from=prod-deps /app/packages ./packages
 COPY --from=build /app/packages/shared-types/dist packages/shared-types/dist
+# `generate` applies the database migrations before writing (drizzle journal + SQL)
+COPY --from=build /app/packages/shared-types/drizzle packages/shared-types/drizzle
 COPY --from=build /app/packages/simulator/dist packages/simulator/dist
 COPY --from=build /app/packages/simulator/bin packages/simulator/bin
 # example buildings and traffic, so `generate -b examples/office-10.json` works without a bind mount
@@ -46,6 +48,6 @@ COPY --from=build /app/packages/simulator/examples examples
 USER node
 # A run-once CLI has no server to probe: healthy means the CLI and its dependencies load.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=5s --retries=3 \
-  CMD ["node", "packages/simulator/bin/hoistway-sim.js", "--version"]
+  CMD ["node", "packages/simulator/bin/hoistway-sim.js", "--help"]
 ENTRYPOINT ["node", "/app/packages/simulator/bin/hoistway-sim.js"]
 CMD ["--help"]

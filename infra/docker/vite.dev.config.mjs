@@ -1,5 +1,6 @@
 // Vite dev server inside the dev compose stack: the web app's own config, listening on 8080 in the
-// container (published as $HOISTWAY_PORT) and proxying to the `backend` service instead of localhost.
+// container (published as $HOISTWAY_PORT; the HMR client follows the page's port) and proxying to the
+// `backend` service instead of localhost.
 import { mergeConfig } from 'vite';
 import frontendConfig from '../../packages/frontend/vite.config.ts';
 
@@ -10,7 +11,6 @@ export default mergeConfig(frontendConfig, {
     host: '0.0.0.0',
     port: 8080,
     strictPort: true,
-    hmr: { clientPort: Number(process.env.HOISTWAY_PORT ?? 5007) },
     proxy: {
       '/api': backend,
       '/socket.io': { target: backend, ws: true },

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { Buffer } from 'node:buffer';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,19 +59,30 @@ async function containerOf(service) {
   return JSON.parse((await run('docker', ['inspect', id])).stdout)[0];
 }
 
-/** True when a TCP connection to host:port opens within 1.5 s. */
-function tcpOpens(host, port) {
+/**
+ * True when `host:port` answers like the service would: a TCP connect alone proves nothing where an egress
+ * proxy accepts every connection, so the service must reply to a first message within 2 s.
+ * `hello` is what to send; `reply` checks the first bytes back.
+ */
+function serviceAnswers(host, port, hello, reply) {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (ok) => {
       socket.destroy();
       resolve(ok);
     };
-    socket.setTimeout(1500, () => done(false));
-    socket.once('connect', () => done(true));
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => socket.write(hello));
+    socket.once('data', (data) => done(reply(data)));
     socket.once('error', () => done(false));
+    socket.once('close', () => done(false));
   });
 }
+const httpHello = (host) => `GET /api/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
+const isHttp = (data) => data.toString('latin1').startsWith('HTTP/1.1 200');
+// PostgreSQL SSLRequest (length 8, code 80877103): a server answers one byte, 'S' or 'N'
+const pgSslRequest = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+const isPostgres = (data) => data.length === 1 && (data[0] === 0x53 || data[0] === 0x4e);
 
 /** A raw HTTP/1.1 Upgrade request; resolves with the status line's code and headers. */
 function upgradeRequest(path) {
@@ -165,17 +177,24 @@ describe('network isolation', () => {
   });
 
   it('cannot reach the backend or the database from the host, even at their container addresses', async () => {
-    for (const [service, port] of [
-      ['backend', 5007],
-      ['session-db', 5432],
-    ]) {
+    // the probes work: nginx answers on the published port
+    assert.equal(
+      await serviceAnswers('127.0.0.1', new URL(baseUrl).port, httpHello('localhost'), isHttp),
+      true,
+    );
+    const targets = [
+      ['backend', 5007, (host) => httpHello(host), isHttp],
+      ['session-db', 5432, () => pgSslRequest, isPostgres],
+    ];
+    for (const [service, port, hello, reply] of targets) {
       const c = await containerOf(service);
       const addresses = Object.values(c.NetworkSettings.Networks)
         .map((n) => n.IPAddress)
         .filter(Boolean);
       assert.ok(addresses.length > 0);
       for (const address of addresses) {
-        assert.equal(await tcpOpens(address, port), false, `${service} at ${address}:${port} is unreachable`);
+        const answered = await serviceAnswers(address, port, hello(address), reply);
+        assert.equal(answered, false, `${service} answers the host at ${address}:${port}`);
       }
     }
   });
@@ -298,6 +317,15 @@ describe('images', () => {
     const { stderr } = await run('docker', ['run', '--rm', frontendImage, 'nginx', '-t']);
     assert.match(stderr, /syntax is ok/);
     assert.match(stderr, /test is successful/);
+  });
+
+  it("the simulator image's HEALTHCHECK command succeeds (the CLI and its dependencies load)", async () => {
+    const image = `${process.env.HOISTWAY_IMAGE_PREFIX ?? 'hoistway'}/simulator:${process.env.HOISTWAY_TAG ?? 'local'}`;
+    const config = JSON.parse((await run('docker', ['image', 'inspect', image])).stdout)[0].Config;
+    const [kind, command, ...args] = config.Healthcheck.Test;
+    assert.equal(kind, 'CMD');
+    assert.equal(config.User, 'node');
+    await run('docker', ['run', '--rm', '--entrypoint', command, image, ...args]);
   });
 
   it('every service runs as a non-root user', async () => {
