@@ -82,8 +82,14 @@ function peakMemoryOfOfficeDay() {
 async function poolThroughput(threads, tasks) {
   const pool = createSimulationPool(threads);
   try {
-    // Several warm-up tasks per thread, so that every worker has loaded and JIT-compiled the engine.
-    await Promise.all(tasks.slice(0, 3 * threads).map((t) => pool.run(t)));
+    // Warm-up: several tasks per thread OF EACH DISPATCHER, so that every worker has loaded and
+    // JIT-compiled every code path before timing (otherwise a lone worker gets its optimising compiles
+    // done on the idle second core while two workers must share it, which skews the ratio).
+    const dispatchers = [...new Set(tasks.map((t) => t.config.dispatcher.name))];
+    const warmUp = dispatchers.flatMap((name) =>
+      tasks.filter((t) => t.config.dispatcher.name === name).slice(0, 3 * threads),
+    );
+    await Promise.all(warmUp.map((t) => pool.run(t)));
     const start = performance.now();
     await Promise.all(tasks.map((t) => pool.run(t)));
     return tasks.length / ((performance.now() - start) / 1000);
