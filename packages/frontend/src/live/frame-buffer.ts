@@ -4,17 +4,10 @@
  * time with a cubic Hermite curve through both frames' positions *and velocities* — the kinematics the
  * server sends — so cars glide and stop exactly where the simulation says, instead of jumping.
  */
-import type { DoorState, Direction, FrameCar, LiveFrame } from '@hoistway/shared-types';
+import type { FrameCar, LiveFrame } from '@hoistway/shared-types';
 
-export interface CarPose {
-  id: string;
-  position: number;
-  velocity: number;
-  direction: Direction;
-  door: DoorState;
-  load: number;
-  target: number | null;
-}
+/** A car as drawn at one instant: the frame's own shape, interpolated. */
+export type CarPose = FrameCar;
 
 interface Timed {
   wall: number;
