@@ -12,6 +12,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
+import { exitQuietlyWhenStdoutCloses } from './closed-output.js';
 
 /** Each entry adds one sub-command; add new commands here. */
 const COMMANDS: ((program: Command) => void)[] = [
@@ -46,6 +47,7 @@ Exit codes: 0 success, 2 invalid input, 1 internal error (set HOISTWAY_DEBUG=1 f
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function main(argv: readonly string[], program: Command = buildProgram()): Promise<number> {
+  exitQuietlyWhenStdoutCloses();
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
