@@ -3,6 +3,7 @@
  * dispatcher, the waits pooled over seeds and the 5-minute series averaged over seeds. Shared by the
  * CLI `compare` command and the backend's comparison runs.
  */
+import { KPI_DEFINITIONS } from '@hoistway/shared-types';
 import type {
   AveragedPeriod,
   DispatcherDistributions,
@@ -12,41 +13,9 @@ import type {
   WaitDistribution,
 } from '@hoistway/shared-types';
 import { percentile } from './engine/kpis.js';
-import { ci95, mean, type ValueRange } from './stats.js';
+import { ci95, mean } from './stats.js';
 
 export type ComparedKpi = keyof KpiSummary;
-
-export interface KpiDefinition {
-  key: ComparedKpi;
-  label: string;
-  unit: string;
-  /** Values the KPI can take; its confidence interval is clamped to them. */
-  range: ValueRange;
-}
-
-/** Times, counts and squares cannot be negative. */
-const NON_NEGATIVE: ValueRange = { min: 0 };
-/** A share of the counted passengers. (HC5 % is of the population, and may pass 100.) */
-const PERCENT: ValueRange = { min: 0, max: 100 };
-
-/** Every KPI of the summary, in reading order, with a human label and unit (domain.md definitions). */
-export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
-  { key: 'awt', label: 'Average waiting time (AWT)', unit: 's', range: NON_NEGATIVE },
-  { key: 'attd', label: 'Average time to destination (ATTD)', unit: 's', range: NON_NEGATIVE },
-  { key: 'averageTransit', label: 'Average transit time', unit: 's', range: NON_NEGATIVE },
-  { key: 'longestWait', label: 'Longest wait', unit: 's', range: NON_NEGATIVE },
-  { key: 'p95Wait', label: '95th percentile wait', unit: 's', range: NON_NEGATIVE },
-  { key: 'percentWaitsOver60', label: 'Waits over 60 s', unit: '%', range: PERCENT },
-  { key: 'meanSquaredWait', label: 'Mean squared wait', unit: 's²', range: NON_NEGATIVE },
-  { key: 'worst5MinAwt', label: 'Worst 5-minute AWT', unit: 's', range: NON_NEGATIVE },
-  { key: 'interval', label: 'Interval (main entrance)', unit: 's', range: NON_NEGATIVE },
-  { key: 'hc5Persons', label: 'Handling capacity (HC5)', unit: 'persons', range: NON_NEGATIVE },
-  { key: 'hc5Percent', label: 'Handling capacity (HC5)', unit: '% pop.', range: NON_NEGATIVE },
-  { key: 'generated', label: 'Passengers generated', unit: 'persons', range: NON_NEGATIVE },
-  { key: 'counted', label: 'Passengers counted (after warm-up)', unit: 'persons', range: NON_NEGATIVE },
-  { key: 'delivered', label: 'Passengers delivered', unit: 'persons', range: NON_NEGATIVE },
-  { key: 'inSystem', label: 'Passengers still in system at end', unit: 'persons', range: NON_NEGATIVE },
-];
 
 export interface KpiStat {
   mean: number;

@@ -7,14 +7,12 @@ export {
   aggregateComparison,
   averageSeries,
   comparisonDistributions,
-  KPI_DEFINITIONS,
   MAX_WAIT_BINS,
   poolWaits,
   waitBinWidth,
   type ComparedRun,
   type ComparisonSummary,
   type ComparedKpi,
-  type KpiDefinition,
   type KpiStat,
 } from './comparison.js';
 export { RUN_TASK_WORKER_PATH } from './worker/worker-path.js';

@@ -1,10 +1,10 @@
+import { KPI_DEFINITIONS } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
 import type { KpiSummary, PeriodKpis, SimulationResults } from '@hoistway/shared-types';
 import {
   aggregateComparison,
   averageSeries,
   comparisonDistributions,
-  KPI_DEFINITIONS,
   poolWaits,
   waitBinWidth,
 } from '../src/comparison.js';

@@ -1,18 +1,23 @@
-import type { RunResults } from '@hoistway/shared-types';
+import { KPI_DEFINITIONS, type KpiDefinition, type RunResults } from '@hoistway/shared-types';
 
-/** KPIs shown in the comparison table, in order, with units (definitions of domain.md). */
-export const comparedKpis: { key: string; label: string; unit: string; lowerIsBetter: boolean }[] = [
-  { key: 'awt', label: 'AWT', unit: 's', lowerIsBetter: true },
-  { key: 'attd', label: 'ATTD', unit: 's', lowerIsBetter: true },
-  { key: 'p95Wait', label: 'P95 wait', unit: 's', lowerIsBetter: true },
-  { key: 'longestWait', label: 'Longest wait', unit: 's', lowerIsBetter: true },
-  { key: 'percentWaitsOver60', label: 'Waits > 60 s', unit: '%', lowerIsBetter: true },
-  { key: 'worst5MinAwt', label: 'Worst 5-min AWT', unit: 's', lowerIsBetter: true },
-  { key: 'averageTransit', label: 'Avg transit', unit: 's', lowerIsBetter: true },
-  { key: 'interval', label: 'Interval', unit: 's', lowerIsBetter: true },
-  { key: 'hc5Percent', label: 'HC5', unit: '%', lowerIsBetter: false },
-  { key: 'delivered', label: 'Delivered', unit: '', lowerIsBetter: false },
+/** KPIs shown in the comparison table, in this order; labels, units and "better" come from shared-types. */
+const tableKeys: readonly KpiDefinition['key'][] = [
+  'awt',
+  'attd',
+  'p95Wait',
+  'longestWait',
+  'percentWaitsOver60',
+  'worst5MinAwt',
+  'averageTransit',
+  'interval',
+  'hc5Percent',
+  'delivered',
 ];
+
+export const comparedKpis = tableKeys.map((key) => {
+  const d = KPI_DEFINITIONS.find((k) => k.key === key)!;
+  return { key, label: d.shortLabel, unit: d.unit, lowerIsBetter: d.lowerIsBetter === true };
+});
 
 const csvField = (v: string | number | null) => {
   const s = v === null ? '' : String(v);

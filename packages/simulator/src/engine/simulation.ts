@@ -518,9 +518,9 @@ export class Simulation {
     }
   }
 
-  /** Doors closed at a floor: reopen, prepare to leave, or go idle. */
-  private planAtFloor(car: CarState): void {
-    const packed = planFromFloor(
+  /** The next stop (packed floor and direction) for a car standing at its floor, or < 0 for none. */
+  private planFrom(car: CarState): number {
+    return planFromFloor(
       car.onboardByDest,
       car.pickups,
       this.n,
@@ -528,6 +528,11 @@ export class Simulation {
       car.dir,
       car.load < car.boardLimit,
     );
+  }
+
+  /** Doors closed at a floor: reopen, prepare to leave, or go idle. */
+  private planAtFloor(car: CarState): void {
+    const packed = this.planFrom(car);
     if (packed < 0) return this.goIdle(car);
     const g = stopFloor(packed);
     car.dir = stopDir(packed);
@@ -539,14 +544,7 @@ export class Simulation {
 
   /** End of the start delay: decide again (calls may have changed) and depart. */
   private startFromFloor(car: CarState): void {
-    const packed = planFromFloor(
-      car.onboardByDest,
-      car.pickups,
-      this.n,
-      car.floor,
-      car.dir,
-      car.load < car.boardLimit,
-    );
+    const packed = this.planFrom(car);
     if (packed >= 0) {
       const g = stopFloor(packed);
       car.dir = stopDir(packed);

@@ -1,6 +1,7 @@
 /** Human-readable renderings of simulation results for the terminal. */
 import type { SimulationResults, Traffic } from '@hoistway/shared-types';
-import { KPI_DEFINITIONS, type ComparisonSummary } from '../../comparison.js';
+import { KPI_DEFINITIONS } from '@hoistway/shared-types';
+import type { ComparisonSummary } from '../../comparison.js';
 import { formatNumber, formatTable, section } from './table.js';
 
 const KPI_DECIMALS: Partial<Record<string, number>> = {
