@@ -33,11 +33,28 @@ export const carSchema = z.strictObject({
 });
 export type Car = z.output<typeof carSchema>;
 
+/**
+ * Where idle cars of a group go after the parking delay: `none` stays put, `lobby` returns to the
+ * main entrance, `distributed` spreads idle cars over the group's zones, `auto` chooses lobby return
+ * while incoming traffic dominates and distribution otherwise (what real controllers do).
+ */
+export const parkingPolicies = ['none', 'lobby', 'distributed', 'auto'] as const;
+export const parkingPolicySchema = z.enum(parkingPolicies);
+export type ParkingPolicy = z.output<typeof parkingPolicySchema>;
+
 export const carGroupSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(40),
   /** Floors served by the group (zoning). */
   servedFloors: z.array(nonNegativeInt()).min(2, 'must list at least 2 floors'),
   cars: z.array(carSchema).min(1, 'must have at least one car').max(32, 'must have at most 32 cars'),
+  parking: parkingPolicySchema.default('auto'),
+  /** Doors reopen for a passenger who arrives while they are closing (light curtain / button). */
+  doorReversal: z.boolean().default(true),
+  /**
+   * Share (0..1) of the trips this group can carry that use it where other groups serve the same
+   * trip; unset → passengers choose the group with the shorter expected wait.
+   */
+  trafficShare: z.number().min(0, 'must be >= 0').max(1, 'must be <= 1').optional(),
 });
 export type CarGroup = z.output<typeof carGroupSchema>;
 
