@@ -111,3 +111,17 @@ export function dirOf(origin: number, destination: number): Dir {
 export function dirName(d: Dir): 'up' | 'down' | 'idle' {
   return d === UP ? 'up' : d === DOWN ? 'down' : 'idle';
 }
+
+/**
+ * Per-direction floor arrays (queues, hall calls, pickups) are packed as dir·n + floor: up calls
+ * first, then down calls. These helpers are the one place that knows the layout.
+ */
+export function callIndex(dir: Dir, floor: number, n: number): number {
+  return dir * n + floor;
+}
+export function callFloor(k: number, n: number): number {
+  return k % n;
+}
+export function callDir(k: number, n: number): typeof UP | typeof DOWN {
+  return (k < n ? UP : DOWN) as typeof UP | typeof DOWN;
+}
