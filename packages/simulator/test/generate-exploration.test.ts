@@ -20,6 +20,8 @@ function context(candidates: number): DecisionContext {
       carId: `C${i}`,
     })) as unknown as DecisionContext['candidates'],
     groupInfo: {} as DecisionContext['groupInfo'],
+    waiting: 0,
+    waitingAtLobby: 0,
   };
 }
 

@@ -159,6 +159,7 @@ export class LazyCandidate implements CandidateCar {
         stopsBefore: 0,
         plannedStops: 0,
         addedStops: 0,
+        addedBusy: 0,
       };
       this.cachedEstimate = this.planner.estimate(this.state, this.now, this.extra, out);
     }

@@ -7,9 +7,6 @@ import { DOWN, NONE, Phase, UP, callIndex, type CarState, type Dir, type GroupSt
 import type { EngineParts } from './parts.js';
 import { departureDirection, flightStop, planFromFloor, stopDir, stopFloor } from './stop-rules.js';
 
-/** An idle car away from its home floor returns there after this long, s. */
-export const PARKING_DELAY = 10;
-
 export class CarController {
   constructor(private readonly e: EngineParts) {}
 
@@ -22,19 +19,44 @@ export class CarController {
   wake(car: CarState): void {
     if (car.phase === Phase.Idle) this.planAtFloor(car);
     else if (car.phase === Phase.Moving) this.retarget(car);
-    // Other phases plan when they end.
+    else if (car.phase === Phase.Starting) {
+      // Doors closed but still here: a pickup at this floor opens them at once.
+      const packed = this.planFrom(car);
+      if (packed >= 0 && stopFloor(packed) === car.floor) {
+        car.parking = false;
+        this.beginOpening(car, stopDir(packed));
+      }
+    }
+    // Door phases plan when they end.
+  }
+
+  /**
+   * Door reversal: a passenger at the closing doors makes them reopen at once, taking the time
+   * already spent closing to open again. The same stop: no new stop is counted.
+   */
+  reopen(car: CarState): void {
+    const now = this.e.clock.time;
+    const closingFor = car.doorCloseTime - (car.phaseEnd - now);
+    car.phase = Phase.Opening;
+    car.doorOpenedAt = now;
+    this.e.trace.emit('doorOpening', car);
+    this.setPhaseEnd(car, now + Math.max(0, closingFor));
   }
 
   /** The car's pending event is due. */
   phaseEnded(car: CarState): void {
     const now = this.e.clock.time;
     switch (car.phase) {
-      case Phase.Idle:
-        // Parking timer: return home (after the start delay) unless work turns up meanwhile.
+      case Phase.Idle: {
+        // Parking timer: decide again where to park (other cars may have moved meanwhile).
+        const move = this.e.parking.plan(car, this.e.state.groups[car.group]!, now);
+        if (!move) return this.setPhaseEnd(car, Infinity);
         car.parking = true;
+        car.parkFloor = move.floor;
         car.phase = Phase.Starting;
         this.setPhaseEnd(car, now + car.startDelay);
         return;
+      }
       case Phase.Starting:
         this.startFromFloor(car);
         return;
@@ -70,9 +92,12 @@ export class CarController {
   }
 
   /** Doors closed at a floor: reopen, prepare to leave, or go idle. */
-  private planAtFloor(car: CarState): void {
+  private planAtFloor(car: CarState, lookedForWork = false): void {
     const packed = this.planFrom(car);
-    if (packed < 0) return this.goIdle(car);
+    if (packed < 0) {
+      if (!lookedForWork && this.e.calls.findWork(car)) return this.planAtFloor(car, true);
+      return this.goIdle(car);
+    }
     const g = stopFloor(packed);
     car.dir = stopDir(packed);
     if (g === car.floor) return this.beginOpening(car, car.dir);
@@ -91,15 +116,22 @@ export class CarController {
       if (g === car.floor) return this.beginOpening(car, car.dir);
       return this.depart(car, g);
     }
-    if (car.parking && car.floor !== car.homeFloor) return this.depart(car, car.homeFloor);
+    if (this.e.calls.findWork(car)) {
+      car.phase = Phase.Idle;
+      return this.planAtFloor(car, true);
+    }
+    if (car.parking && car.floor !== car.parkFloor) return this.depart(car, car.parkFloor);
     this.goIdle(car);
   }
 
+  /** Nothing to do: park according to the group's policy (now or after a delay), or stay. */
   private goIdle(car: CarState): void {
     car.phase = Phase.Idle;
     car.dir = NONE;
     car.parking = false;
-    this.setPhaseEnd(car, car.floor !== car.homeFloor ? this.e.clock.time + PARKING_DELAY : Infinity);
+    const now = this.e.clock.time;
+    const move = this.e.parking.plan(car, this.e.state.groups[car.group]!, now);
+    this.setPhaseEnd(car, move ? now + move.delay : Infinity);
   }
 
   private depart(car: CarState, target: number): void {

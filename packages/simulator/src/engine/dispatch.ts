@@ -5,7 +5,8 @@
 import type { DispatcherConfig } from '@hoistway/shared-types';
 import { LazyCandidate, LiveCarView } from './candidates.js';
 import { createDispatcher } from './dispatchers/index.js';
-import { UP, type CarState, type Dir, type GroupState } from './model.js';
+import { ExpectedDestinations } from './expected-destinations.js';
+import { UP, callIndex, type CarState, type Dir, type GroupState } from './model.js';
 import { RoutePlanner } from './route.js';
 import type { Scheduler } from './scheduler.js';
 import type { EngineState } from './state.js';
@@ -27,6 +28,7 @@ export class Dispatch {
     mainEntrance: number;
     destinationControl: boolean;
     groups: GroupState[];
+    expected: ExpectedDestinations;
   };
   private decisions = 0;
 
@@ -44,6 +46,7 @@ export class Dispatch {
       mainEntrance: state.mainEntrance,
       destinationControl: usesDestinationControl(this.dispatcher, config),
       groups: state.groups,
+      expected: new ExpectedDestinations(state.building),
     };
     this.planner = new RoutePlanner(this.routeEnv);
   }
@@ -103,6 +106,8 @@ export class Dispatch {
       call,
       candidates,
       groupInfo: this.state.groupInfos[group.index]!,
+      waiting: waitingIn(group),
+      waitingAtLobby: group.queues[callIndex(UP, group.lobby, this.state.n)]!.length,
     };
     const chosen = this.dispatcher.choose(ctx);
     if (!Number.isInteger(chosen) || chosen < 0 || chosen >= candidates.length)
@@ -128,4 +133,10 @@ export class Dispatch {
 
 function usesDestinationControl(dispatcher: Dispatcher, config: DispatcherConfig): boolean {
   return dispatcher.destinationControl ?? config.name === 'destination';
+}
+
+function waitingIn(group: GroupState): number {
+  let waiting = 0;
+  for (const q of group.queues) waiting += q.length;
+  return waiting;
 }

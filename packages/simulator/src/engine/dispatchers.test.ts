@@ -46,7 +46,15 @@ function context(cars: CarView[], floor: number, direction: 'up' | 'down'): Deci
       throw new Error('not used by this dispatcher');
     },
   }));
-  return { time: 0, group: 0, call: { floor, direction, destination: null }, candidates, groupInfo: info };
+  return {
+    time: 0,
+    group: 0,
+    call: { floor, direction, destination: null },
+    candidates,
+    groupInfo: info,
+    waiting: 0,
+    waitingAtLobby: 0,
+  };
 }
 
 describe('collective', () => {

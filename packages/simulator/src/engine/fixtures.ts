@@ -4,6 +4,7 @@ import {
   runConfigSchema,
   type Building,
   type CarGroup,
+  type ParkingPolicy,
   type RunConfig,
   type RunConfigInput,
 } from '@hoistway/shared-types';
@@ -26,8 +27,20 @@ export interface TestBuildingOptions {
   car?: TestCarOptions;
   /** Per-car overrides, by index. */
   carOverrides?: TestCarOptions[];
+  /** Group options of the first group. */
+  parking?: ParkingPolicy;
+  doorReversal?: boolean;
+  trafficShare?: number;
+  /** Floors served by the first group (default: all). */
+  servedFloors?: number[];
   /** Extra groups (the first group serves every floor). */
-  extraGroups?: { name: string; servedFloors: number[]; cars: TestCarOptions[] }[];
+  extraGroups?: {
+    name: string;
+    servedFloors: number[];
+    cars: TestCarOptions[];
+    parking?: ParkingPolicy;
+    trafficShare?: number;
+  }[];
 }
 
 /**
@@ -63,13 +76,18 @@ export function testBuilding(o: TestBuildingOptions = {}): Building {
     groups: [
       {
         name: 'A',
-        servedFloors: all,
+        servedFloors: o.servedFloors ?? all,
         cars: Array.from({ length: o.cars ?? 1 }, (_, i) => car({ ...o.car, ...o.carOverrides?.[i] })),
+        ...(o.parking ? { parking: o.parking } : {}),
+        ...(o.doorReversal !== undefined ? { doorReversal: o.doorReversal } : {}),
+        ...(o.trafficShare !== undefined ? { trafficShare: o.trafficShare } : {}),
       },
       ...(o.extraGroups ?? []).map((g) => ({
         name: g.name,
         servedFloors: g.servedFloors,
         cars: g.cars.map(car),
+        ...(g.parking ? { parking: g.parking } : {}),
+        ...(g.trafficShare !== undefined ? { trafficShare: g.trafficShare } : {}),
       })),
     ],
   });

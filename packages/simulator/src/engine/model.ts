@@ -1,4 +1,5 @@
 /** Internal mutable state of the engine: passengers, cars and groups. */
+import type { ParkingPolicy } from '@hoistway/shared-types';
 import type { MotionProfile } from '../motion.js';
 import type { FloorMotion } from './floor-motion.js';
 
@@ -57,7 +58,9 @@ export interface CarState {
   target: number;
   flightStart: number;
   profile: MotionProfile | null;
+  /** On (or about to start) a parking trip to `parkFloor`. */
   parking: boolean;
+  parkFloor: number;
   /** Service direction. */
   dir: Dir;
   /** Start of the current door opening. */
@@ -102,6 +105,13 @@ export interface GroupState {
   callTime: Float64Array;
   callCar: Int32Array;
   callDecision: Int32Array;
+  parking: ParkingPolicy;
+  doorReversal: boolean;
+  /** The group's main entrance: the building's main entrance if served, else its lowest entrance floor. */
+  lobby: number;
+  /** Parking floor of each zone for `distributed` parking (zone 0 parks at the lobby). */
+  zoneParkingFloors: number[];
+  trafficShare: number | undefined;
 }
 
 export function dirOf(origin: number, destination: number): Dir {

@@ -7,6 +7,7 @@ import type { CallHandling } from './calls/call-handling.js';
 import type { CarController } from './car-controller.js';
 import type { Dispatch } from './dispatch.js';
 import type { Scheduler } from './scheduler.js';
+import type { ParkingPlanner } from './parking.js';
 import type { EngineState } from './state.js';
 import type { Tracer } from './trace.js';
 import type { Transfers } from './transfers.js';
@@ -18,6 +19,7 @@ export interface EngineParts {
   readonly dispatch: Dispatch;
   readonly cars: CarController;
   readonly transfers: Transfers;
+  readonly parking: ParkingPlanner;
   /** Conventional or destination-control call handling; replaced when the dispatcher switches mode. */
   calls: CallHandling;
 }

@@ -5,6 +5,7 @@
  */
 import { DOWN, NONE, Phase, UP, type CarState, type Dir, type GroupState } from './model.js';
 import { departureDirection, flightStop, planFromFloor, stopDir, stopFloor } from './stop-rules.js';
+import type { ExpectedDestinations } from './expected-destinations.js';
 import type { InsertionEstimate } from './types.js';
 
 export interface RouteEnv {
@@ -12,6 +13,7 @@ export interface RouteEnv {
   readonly mainEntrance: number;
   readonly destinationControl: boolean;
   readonly groups: readonly GroupState[];
+  readonly expected: ExpectedDestinations;
 }
 
 /** A pickup to add to the plan: floor, direction and (destination control) destination. */
@@ -49,6 +51,8 @@ export class RoutePlanner {
   private pos = 0;
   private dir: Dir = NONE;
   private ready = 0;
+  /** When the last planned route ends (the car is free again). */
+  private routeEnd = 0;
 
   constructor(private readonly env: RouteEnv) {
     const n = env.floorCount;
@@ -71,6 +75,7 @@ export class RoutePlanner {
   estimate(car: CarState, now: number, extra: ExtraCall, out: InsertionEstimate): InsertionEstimate {
     this.run(car, now, null, this.base);
     const plannedStops = this.stopCount;
+    const baseEnd = this.routeEnd;
     const idx = this.basePickups;
     idx.length = 0;
     for (const k of this.pickupIndex) idx.push(k);
@@ -100,6 +105,7 @@ export class RoutePlanner {
     out.stopsBefore = this.extraStopsBefore;
     out.plannedStops = plannedStops;
     out.addedStops = Math.max(0, this.stopCount - plannedStops);
+    out.addedBusy = Math.max(0, this.routeEnd - baseEnd);
     return out;
   }
 
@@ -207,6 +213,7 @@ export class RoutePlanner {
       d = this.dir;
       ready = this.ready;
     }
+    this.routeEnd = ready;
   }
 
   /** One planned stop at g (serving direction dir) reached at `arrive`; sets pos, dir and ready. */
@@ -255,10 +262,14 @@ export class RoutePlanner {
     const calls = this.calls;
     if (this.env.destinationControl) {
       for (const p of car.allocated) if (p.origin === floor && p.dir === dir) calls[p.destination]! += 1;
-    } else {
+    } else if (dir === DOWN) {
       // Conventional control hides destinations: assume a down trip heads for the main entrance.
       const main = this.env.mainEntrance;
-      if (dir === DOWN && main < floor && car.serves[main] === 1) calls[main]! += 1;
+      if (main < floor && car.serves[main] === 1) calls[main]! += 1;
+    } else {
+      // Upwards: the stops the boarders are expected to call.
+      const boarders = this.boarders[dir * this.n + floor]!;
+      for (const g of this.env.expected.upwards(car, floor, boarders)) calls[g]! += 1;
     }
     if (extra && extra.floor === floor && extra.dir === dir && extra.destination !== null)
       calls[extra.destination]! += 1;

@@ -55,8 +55,9 @@ describe('a single car, hand-computed timeline', () => {
     expect(passengers[0]!.transitTime).toBeCloseTo(7.5 + T7, 6);
   });
 
-  it('parks at the home floor after the idle time, with exact positions from the profile', () => {
-    const sim = new Simulation(testBuilding(), [trip(0, 10, 0, 2)], testConfig());
+  it('parks at a distributed zone floor after the idle time, with exact positions from the profile', () => {
+    // One car: a single zone, parked at the lobby.
+    const sim = new Simulation(testBuilding({ parking: 'distributed' }), [trip(0, 10, 0, 2)], testConfig());
     // Alighting at floor 2: doors open at 17.5 + T7 + 2, one transfer (1 s), dwell 2 s from open, close 3 s.
     const closed = 17.5 + T7 + 2 + 2 + 3; // (T7 is rounded: use the exact flight time below)
     const leave = closed + PARKING_DELAY + 0.5 - T7 + flightTime(7, P);

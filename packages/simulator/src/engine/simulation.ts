@@ -26,16 +26,18 @@ import { ConventionalCalls } from './calls/conventional.js';
 import { DestinationCalls } from './calls/destination.js';
 import { CarController } from './car-controller.js';
 import { Dispatch } from './dispatch.js';
+import { GroupChooser } from './group-choice.js';
 import { DOWN, UP, WAITING, dirOf, type Dir, type Passenger } from './model.js';
 import type { EngineParts } from './parts.js';
 import { buildResults, buildSnapshot, passengerDecisionIds, passengerRecords } from './report.js';
+import { ParkingPlanner } from './parking.js';
 import { Scheduler, type EventHandlers } from './scheduler.js';
 import { buildEngineState, type EngineState } from './state.js';
 import { Tracer } from './trace.js';
 import { Transfers } from './transfers.js';
 import type { SimulationOptions } from './types.js';
 
-export { PARKING_DELAY } from './car-controller.js';
+export { PARKING_DELAY } from './parking.js';
 
 export class Simulation {
   readonly building: Building;
@@ -44,6 +46,7 @@ export class Simulation {
   private readonly state: EngineState;
   private readonly parts: EngineParts;
   private readonly handlers: EventHandlers;
+  private readonly groupChooser: GroupChooser;
   private nextPassengerId: number;
   private done = false;
 
@@ -58,7 +61,8 @@ export class Simulation {
     this.endTime = config.duration + config.drainTime;
     const state = buildEngineState(building);
     this.state = state;
-    const sorted = checkedArrivals(arrivals, state.n, state.tripGroup);
+    this.groupChooser = new GroupChooser(state, config.seed);
+    const sorted = checkedArrivals(arrivals, state.n, this.groupChooser);
     this.nextPassengerId = sorted.reduce((m, a) => Math.max(m, a.id + 1), 0);
 
     const clock = new Scheduler(state.cars.length, sorted, config.duration);
@@ -68,6 +72,8 @@ export class Simulation {
     parts.dispatch = new Dispatch(state, clock, config.dispatcher, options);
     parts.cars = new CarController(parts);
     parts.transfers = new Transfers(parts);
+    const entrance = Uint8Array.from(building.floors, (f) => (f.entrance ? 1 : 0));
+    parts.parking = new ParkingPlanner(state.groups, state.cars, entrance);
     parts.calls = callHandling(parts, parts.dispatch.destinationControl);
     this.parts = parts;
 
@@ -120,13 +126,12 @@ export class Simulation {
   }
 
   private arrive(id: number, time: number, origin: number, destination: number): void {
-    const n = this.state.n;
     const p: Passenger = {
       id,
       arrival: time,
       origin,
       destination,
-      group: this.state.tripGroup[origin * n + destination]!,
+      group: this.groupChooser.choose(id, origin, destination),
       dir: dirOf(origin, destination),
       state: WAITING,
       boardDoorOpen: NaN,
@@ -136,12 +141,13 @@ export class Simulation {
       decisionId: -1,
     };
     this.state.passengers.push(p);
+    this.parts.parking.noteArrival(p.group, time, origin, destination);
     this.parts.calls.arrive(p);
   }
 
   /** Inject passengers now, register a hall call, or switch the dispatcher. Bad floors throw RangeError. */
   command(cmd: SimulationCommand): void {
-    const { n, cars, groups, tripGroup } = this.state;
+    const { n, cars, groups } = this.state;
     const floorOk = (f: number) => Number.isInteger(f) && f >= 0 && f < n;
     switch (cmd.type) {
       case 'passenger': {
@@ -150,7 +156,7 @@ export class Simulation {
           throw new RangeError(`destination ${cmd.destination} is not a floor (0..${n - 1})`);
         if (cmd.origin === cmd.destination)
           throw new RangeError(`destination must differ from origin (${cmd.origin})`);
-        if (tripGroup[cmd.origin * n + cmd.destination]! < 0)
+        if (!this.groupChooser.serves(cmd.origin, cmd.destination))
           throw new RangeError(`no car serves both floor ${cmd.origin} and floor ${cmd.destination}`);
         const count = cmd.count ?? 1;
         for (let i = 0; i < count; i++)
@@ -216,7 +222,7 @@ function callHandling(parts: EngineParts, destinationControl: boolean): CallHand
 function checkedArrivals(
   arrivals: readonly PassengerArrival[],
   n: number,
-  tripGroup: Int16Array,
+  groups: GroupChooser,
 ): readonly PassengerArrival[] {
   let sorted = true;
   let last = -Infinity;
@@ -226,7 +232,7 @@ function checkedArrivals(
       Number.isInteger(o) && Number.isInteger(d) && o >= 0 && d >= 0 && o < n && d < n && o !== d;
     if (!floorsOk || !(time >= 0) || !Number.isFinite(time))
       throw new Error(`passenger ${a.id}: invalid trip from floor ${o} to floor ${d} at t=${time}`);
-    if (tripGroup[o * n + d]! < 0)
+    if (!groups.serves(o, d))
       throw new Error(`passenger ${a.id}: no car group serves both floor ${o} and floor ${d}`);
     if (time < last) sorted = false;
     last = time;

@@ -1,6 +1,6 @@
 /**
  * Building the engine's mutable state from a building definition: one CarState per car, one
- * GroupState per group, and which group carries each trip. No behaviour lives here.
+ * GroupState per group. No behaviour lives here.
  */
 import type { Building } from '@hoistway/shared-types';
 import { FloorMotion, floorLevels } from './floor-motion.js';
@@ -16,8 +16,6 @@ export interface EngineState {
   readonly cars: CarState[];
   readonly groups: GroupState[];
   readonly groupInfos: GroupInfo[];
-  /** Group carrying each (origin·n + destination) trip, −1 if none. */
-  readonly tripGroup: Int16Array;
   /** Every passenger so far, in arrival order. */
   readonly passengers: Passenger[];
   delivered: number;
@@ -33,6 +31,10 @@ export function buildEngineState(building: Building): EngineState {
   const groups: GroupState[] = [];
   const groupInfos: GroupInfo[] = [];
   const motions = new Map<string, FloorMotion>();
+  const mainEntrance = Math.max(
+    0,
+    building.floors.findIndex((f) => f.entrance),
+  );
   building.groups.forEach((g, gi) => {
     const serves = new Uint8Array(n);
     for (const f of g.servedFloors) serves[f] = 1;
@@ -48,6 +50,11 @@ export function buildEngineState(building: Building): EngineState {
       callTime: new Float64Array(2 * n),
       callCar: new Int32Array(2 * n).fill(-1),
       callDecision: new Int32Array(2 * n).fill(-1),
+      parking: g.parking,
+      doorReversal: g.doorReversal,
+      lobby: 0,
+      zoneParkingFloors: [],
+      trafficShare: g.trafficShare,
     };
     g.cars.forEach((c, ci) => {
       const key = `${c.speed}|${c.acceleration}|${c.jerk}`;
@@ -80,6 +87,7 @@ export function buildEngineState(building: Building): EngineState {
         flightStart: 0,
         profile: null,
         parking: false,
+        parkFloor: c.homeFloor,
         dir: NONE,
         doorOpenedAt: 0,
         dwellEnd: 0,
@@ -103,6 +111,8 @@ export function buildEngineState(building: Building): EngineState {
       group.cars.push(car.index);
       cars.push(car);
     });
+    group.lobby = groupLobby(group, mainEntrance);
+    group.zoneParkingFloors = zoneParkingFloors(group.servedFloors, group.lobby, group.cars.length);
     groups.push(group);
     groupInfos.push({
       index: gi,
@@ -114,31 +124,38 @@ export function buildEngineState(building: Building): EngineState {
     });
   });
 
-  // A trip uses the first group with a car that serves both floors.
-  const tripGroup = new Int16Array(n * n).fill(-1);
-  for (let o = 0; o < n; o++)
-    for (let d = 0; d < n; d++) {
-      if (o === d) continue;
-      tripGroup[o * n + d] = groups.findIndex((grp) =>
-        grp.cars.some((ci) => cars[ci]!.serves[o] === 1 && cars[ci]!.serves[d] === 1),
-      );
-    }
-
   return {
     building,
     n,
-    mainEntrance: Math.max(
-      0,
-      building.floors.findIndex((f) => f.entrance),
-    ),
+    mainEntrance,
     population: building.floors.reduce((s, f) => s + f.population, 0),
     cars,
     groups,
     groupInfos,
-    tripGroup,
     passengers: [],
     delivered: 0,
     lastDelivery: 0,
     mainDepartures: [],
   };
+}
+
+function groupLobby(group: GroupState, mainEntrance: number): number {
+  if (group.serves[mainEntrance] === 1) return mainEntrance;
+  return group.entranceFloors[0] ?? group.servedFloors[0]!;
+}
+
+/**
+ * Zones for distributed parking: the served floors split into one contiguous zone per car; zone 0
+ * parks at the lobby, every other zone at its middle floor.
+ */
+export function zoneParkingFloors(served: readonly number[], lobby: number, cars: number): number[] {
+  const zones = Math.max(1, Math.min(cars, served.length));
+  const out = [lobby];
+  for (let z = 1; z < zones; z++) {
+    const lo = Math.floor((z * served.length) / zones);
+    const hi = Math.floor(((z + 1) * served.length) / zones) - 1;
+    const floor = served[Math.floor((lo + hi) / 2)]!;
+    if (!out.includes(floor)) out.push(floor);
+  }
+  return out;
 }

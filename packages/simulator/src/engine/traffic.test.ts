@@ -60,6 +60,26 @@ describe('office buildings with generated traffic', () => {
     expect(eta).toBeLessThan(nearest);
   });
 
+  it.each([
+    ['office-20', 'lunch'],
+    ['office-20', 'down-peak'],
+    ['office-10', 'up-peak'],
+  ] as const)(
+    'least cost is at least as good as collective, nearest and sectoring (%s, %s at intensity 10, 10 paired seeds)',
+    (buildingName, template) => {
+      const building = example(buildingName);
+      const traffic: Traffic = { kind: 'template', template, intensity: 10 };
+      const meanAwt = (name: DispatcherName) => {
+        let sum = 0;
+        for (let seed = 1; seed <= 10; seed++) sum += run(building, traffic, name, seed).results.kpis.awt;
+        return sum / 10;
+      };
+      const eta = meanAwt('eta');
+      for (const other of ['collective', 'nearest', 'sectoring'] as const)
+        expect(eta, `eta vs ${other}`).toBeLessThanOrEqual(meanAwt(other));
+    },
+  );
+
   it('a saturated up-peak lands within 15 % of the calculated interval', () => {
     const calc = upPeakCalc(office20)[0]!;
     // Incoming only, well above the handling capacity, so cars leave the lobby loaded to the planning figure.

@@ -25,6 +25,19 @@ export class Transfers {
     );
   }
 
+  /** Doors closing at the passenger's floor that reopen for them (door reversal). */
+  reversesDoors(car: CarState, p: Passenger): boolean {
+    return (
+      car.phase === Phase.Closing &&
+      this.e.state.groups[car.group]!.doorReversal &&
+      car.floor === p.origin &&
+      (car.dir === p.dir || car.dir === -1) &&
+      car.serves[p.destination] === 1 &&
+      (p.assignedCar < 0 || p.assignedCar === car.index) &&
+      car.load < car.boardLimit
+    );
+  }
+
   /** A passenger arriving at open doors steps in; the doors stay open for the transfer. */
   boardAtOpenDoor(car: CarState, p: Passenger): void {
     const { state, clock } = this.e;

@@ -46,6 +46,8 @@ export interface InsertionEstimate {
   plannedStops: number;
   /** Stops the call adds to the plan (0 when it joins planned stops). */
   addedStops: number;
+  /** How much later the car finishes its whole plan with the call, s: time it takes from later calls. */
+  addedBusy: number;
 }
 
 export interface CandidateCar {
@@ -74,6 +76,10 @@ export interface DecisionContext {
   /** Only cars of the group that serve the floor (and destination). Never empty. */
   candidates: readonly CandidateCar[];
   groupInfo: GroupInfo;
+  /** Passengers waiting at the group's landings now (not yet boarded). */
+  waiting: number;
+  /** Of those, waiting to go up from the group's lobby (its main entrance). */
+  waitingAtLobby: number;
 }
 
 export interface Dispatcher {

@@ -33,6 +33,11 @@ export interface CallHandling {
   registerHallCall(group: GroupState, floor: number, dir: Dir): void;
   /** Doors begin opening at the car's floor for direction dir: cancel the hall call there; returns its decision id or −1. */
   answer(car: CarState, dir: Dir): number;
+  /**
+   * A car has just run out of work: give it some if the rules say so (serve passengers waiting in
+   * front of it, reallocate calls it would serve better). Returns whether it got any.
+   */
+  findWork(car: CarState): boolean;
   /** Registered calls and allocations, for snapshots. */
   snapshotCalls(out: HallCallSnapshot[]): void;
 }

@@ -16,6 +16,12 @@ export class DestinationCalls extends HallCallBook implements CallHandling {
     this.allocate(p, -1);
     const car = state.cars[p.assignedCar]!;
     if (transfers.acceptsAtDoor(car, p) && car.phase === Phase.Open) transfers.boardAtOpenDoor(car, p);
+    else if (transfers.reversesDoors(car, p)) this.e.cars.reopen(car);
+  }
+
+  /** Allocations are final (the passenger was shown the car): nothing moves to a car that is free. */
+  findWork(): boolean {
+    return false;
   }
 
   boardingDecision(_car: CarState, p: Passenger): number {
