@@ -2,7 +2,7 @@
 /**
  * The dispatcher comparison table: mean AWT with its 95% CI for every dispatcher, and least cost's
  * paired difference (same seeds, same passengers) to each heuristic, per example building and traffic.
- *   node scripts/dispatcher-table.mjs [--seeds 10] [--intensity 10] [--buildings office-10,office-20]
+ *   node scripts/dispatcher-table.mjs [--seeds 10] [--seed-start 1] [--intensity 10] [--buildings office-10,office-20]
  * Needs a build (`npm run build`); prints a Markdown table.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     intensity: { type: 'string', default: '10' },
     buildings: { type: 'string', default: 'office-10,office-20' },
     traffic: { type: 'string', default: 'up-peak,down-peak,lunch' },
+    'seed-start': { type: 'string', default: '1' },
   },
 });
 const dispatchers = ['collective', 'nearest', 'sectoring', 'eta', 'destination'];
@@ -49,6 +50,8 @@ for (const b of values.buildings.split(',')) {
         dispatchers.join(','),
         '-n',
         values.seeds,
+        '--seed-start',
+        values['seed-start'],
         '--json',
         '--no-progress',
       ],
