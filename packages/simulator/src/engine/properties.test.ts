@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dispatcherNames } from '@hoistway/shared-types';
+import { dispatcherNames, parkingPolicies } from '@hoistway/shared-types';
 import type { PassengerArrival } from '../traffic/arrival.js';
 import { testBuilding, testConfig } from './fixtures.js';
 import { checkInvariants } from './invariants.js';
@@ -20,6 +20,11 @@ const scenario = fc.record({
   zoned: fc.boolean(),
   homes: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
   dispatcher: fc.constantFrom(...dispatcherNames),
+  parking: fc.constantFrom(...parkingPolicies),
+  doorReversal: fc.boolean(),
+  // A second group overlapping the first on the entrance and the top floors (group choice).
+  overlap: fc.boolean(),
+  share: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
   warmUp: fc.constantFrom(0, 100),
   // Bursts (everyone within 30 s) as well as light traffic.
   span: fc.constantFrom(30, 500),
@@ -41,6 +46,13 @@ describe('invariants on random buildings and passengers', () => {
           height: s.height,
           cars: s.cars,
           loadingFactor: s.loadingFactor,
+          parking: s.parking,
+          doorReversal: s.doorReversal,
+          ...(s.share !== undefined ? { trafficShare: s.share } : {}),
+          extraGroups:
+            s.overlap && s.floors >= 3
+              ? [{ name: 'B', servedFloors: [0, s.floors - 2, s.floors - 1], cars: [{}], parking: s.parking }]
+              : [],
           car: { capacity: s.capacity, speed: s.speed, acceleration: s.acceleration, jerk: s.jerk },
           carOverrides: Array.from({ length: s.cars }, (_, i) => {
             const served = s.zoned && i > 0 ? upper : undefined;
