@@ -238,21 +238,36 @@ describe('progress', () => {
 });
 
 describe('hoistway-sim calc', () => {
-  it('prints the analytic up-peak figures per group', () => {
+  it('prints the group inputs, then Barney and engine figures per group', () => {
     const r = cli(['calc', '-b', SMALL]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Up-peak figure +Unit +A$/m);
-    expect(r.stdout).toMatch(/^Round trip time \(RTT\) +s +\d+\.\d$/m);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Group input +Unit +A$/m);
     expect(r.stdout).toMatch(/^Cars \(L\) +cars +2$/m);
+    // The 4.5 m lobby under 3.5 m floors: 1 m of express distance.
+    expect(r.stdout).toMatch(/^Express distance \(rise - df\) +m +1\.00$/m);
+    expect(r.stdout).toMatch(/^Parking policy +auto$/m);
+    expect(r.stdout).toMatch(/^Up-peak figure +Unit +A Barney +A engine$/m);
+    expect(r.stdout).toMatch(/^Passengers per trip \(P\) +persons +10\.4 +10\.0$/m);
+    expect(r.stdout).toMatch(/^Round trip time \(RTT\) +s +\d+\.\d +\d+\.\d$/m);
+    expect(r.stdout).toMatch(
+      /^Building handling capacity \(engine\): \d+ persons per 5 min = \d+\.\d % of 300 persons$/m,
+    );
   });
 
   it('--json gives figures consistent with the formulas', () => {
     const r = cli(['calc', '-b', SMALL, '--json']);
     const [group] = JSON.parse(r.stdout);
     expect(group.group).toBe('A');
-    expect(group.P).toBeCloseTo(0.8 * 13, 9);
+    expect(group.textbook.P).toBeCloseTo(0.8 * 13, 9);
+    expect(group.textbook.interval).toBeCloseTo(group.textbook.rtt / 2, 9);
+    expect(group.textbook.hc5Persons).toBeCloseTo((300 * group.textbook.P * 2) / group.textbook.rtt, 6);
+    // The headline figures are the engine-consistent ones: ⌊0.8 × 13⌋ = 10 boarders.
+    expect(group.P).toBe(10);
+    expect(group.engine).toMatchObject({ P: 10, rtt: group.rtt, interval: group.interval });
     expect(group.interval).toBeCloseTo(group.rtt / 2, 9);
-    expect(group.hc5Persons).toBeCloseTo((300 * group.P * 2) / group.rtt, 6);
+    expect(group.hc5Persons).toBeCloseTo((300 * 10 * 2) / group.rtt, 6);
+    expect(group.expressDistance).toBeCloseTo(1, 9);
   });
 });
 
@@ -261,6 +276,7 @@ describe('hoistway-sim validate', () => {
     const building = cli(['validate', SMALL]);
     expect(building.status).toBe(0);
     expect(building.stdout).toBe(`OK: ${SMALL}: building "Small office", 6 floors, 1 group(s), 2 car(s)\n`);
+    expect(building.stderr).toBe('');
     const traffic = cli(['validate', fixture('up-peak-traffic.json'), '--building', SMALL]);
     expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak, 12% .*checked against/);
     const csv = cli(['validate', fixture('passengers.csv'), '-b', SMALL]);
