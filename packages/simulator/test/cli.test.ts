@@ -237,6 +237,13 @@ describe('progress', () => {
   });
 });
 
+const IDLE = fixture('idle-groups.json');
+/** The two warnings idle-groups.json gets (a goods lift to an empty plant floor, a twin group with share 0). */
+const IDLE_WARNINGS = [
+  `${IDLE}: groups[1]: warning: group "Goods" can receive no traffic: serves fewer than two floors with population or an entrance`,
+  `${IDLE}: groups[2]: warning: group "Twin" can receive no traffic: its trafficShare is 0 and every trip it serves is also served by "A"`,
+];
+
 describe('hoistway-sim calc', () => {
   it('prints the group inputs, then Barney and engine figures per group', () => {
     const r = cli(['calc', '-b', SMALL]);
@@ -269,6 +276,19 @@ describe('hoistway-sim calc', () => {
     expect(group.hc5Persons).toBeCloseTo((300 * 10 * 2) / group.rtt, 6);
     expect(group.expressDistance).toBeCloseTo(1, 9);
   });
+
+  it('warns on stderr about groups that can receive no traffic, and still exits 0', () => {
+    const r = cli(['calc', '-b', IDLE]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
+    // Their capacity is not credited: dashes in the table, left out of the building's total.
+    expect(r.stdout).toMatch(/^Handling capacity \(HC5\) +persons +\d+ +\d+ +— +— +— +—$/m);
+    expect(r.stdout).toContain('not counting "Goods", "Twin" (can receive no traffic)');
+    const json = cli(['calc', '-b', IDLE, '--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toHaveLength(3);
+    expect(json.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
+  });
 });
 
 describe('hoistway-sim validate', () => {
@@ -281,6 +301,20 @@ describe('hoistway-sim validate', () => {
     expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak, 12% .*checked against/);
     const csv = cli(['validate', fixture('passengers.csv'), '-b', SMALL]);
     expect(csv.stdout).toContain('passenger list, 4 row(s)');
+  });
+
+  it('warns about groups that can receive no traffic, still OK with exit code 0', () => {
+    const r = cli(['validate', IDLE]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      `OK: ${IDLE}: building "Office with idle groups", 5 floors, 3 group(s), 4 car(s)\n`,
+    );
+    expect(r.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
+    // Checking a traffic against the building warns about the building's groups that traffic leaves idle.
+    const traffic = cli(['validate', fixture('up-peak-traffic.json'), '-b', IDLE]);
+    expect(traffic.status).toBe(0);
+    expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak/);
+    expect(traffic.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
   });
 
   it('lists every problem as FILE: path: message', () => {

@@ -1,9 +1,10 @@
 /** `hoistway-sim calc`: the analytic up-peak figures per car group, textbook and engine-consistent. */
 import type { Command } from 'commander';
 import type { Building, ParkingPolicy } from '@hoistway/shared-types';
-import { upPeakCalc, type RoundTripFigures, type UpPeakFigures } from '../../index.js';
+import { groupsWithoutTraffic, upPeakCalc, type RoundTripFigures, type UpPeakFigures } from '../../index.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import { loadBuilding } from '../load-input.js';
+import { writeGroupWarnings } from './group-warnings.js';
 
 interface CalcCommandOptions {
   building: string;
@@ -27,7 +28,8 @@ export function registerCalc(program: Command): void {
         'P = loading factor × capacity, no door dwell) and with the simulator engine’s own rules ' +
         '(floor(loading factor × capacity) boarders, doors held max(dwell, transfers × transfer time) at ' +
         'every stop, jerk-limited flights between the expected stops). A saturated up-peak simulation ' +
-        'lands near the engine-consistent figures.',
+        'lands near the engine-consistent figures. Groups that can receive no traffic are warned about ' +
+        'on stderr (the exit code stays 0).',
     )
     .requiredOption('-b, --building <file>', 'building JSON file')
     .option('--json', 'print the figures as JSON')
@@ -41,8 +43,10 @@ Examples:
     .action((options: CalcCommandOptions) => {
       const building = loadBuilding(options.building);
       const figures = upPeakCalc(building);
+      const idle = groupsWithoutTraffic(building, building.defaultTraffic);
       if (options.json) process.stdout.write(JSON.stringify(figures, null, 2) + '\n');
-      else process.stdout.write(formatCalc(building, figures, new Set()));
+      else process.stdout.write(formatCalc(building, figures, new Set(idle.map((g) => g.index))));
+      writeGroupWarnings(options.building, idle);
     });
 }
 
