@@ -1,4 +1,4 @@
-import type { DispatcherName, TrafficTemplateName } from '@hoistway/shared-types';
+import type { DispatcherName, ParkingPolicy, TrafficTemplateName } from '@hoistway/shared-types';
 
 export const dispatcherLabels: Record<DispatcherName, string> = {
   collective: 'Collective control',
@@ -14,4 +14,15 @@ export const templateLabels: Record<TrafficTemplateName, string> = {
   lunch: 'Lunch (45/45/10)',
   interfloor: 'Interfloor',
   daily: 'Daily office profile',
+};
+
+/** Parking policies of a car group: a name and what the policy does, in a few words. */
+export const parkingLabels: Record<ParkingPolicy, { label: string; hint: string }> = {
+  auto: {
+    label: 'Automatic',
+    hint: 'Returns idle cars to the main entrance while incoming traffic dominates, spreads them otherwise.',
+  },
+  lobby: { label: 'Lobby return', hint: 'Idle cars return to the main entrance.' },
+  distributed: { label: 'Distributed', hint: "Idle cars spread over the group's zones." },
+  none: { label: 'Stay put', hint: 'Idle cars wait where they became idle.' },
 };

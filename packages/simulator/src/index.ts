@@ -26,6 +26,8 @@ export {
 // Engine area: jerk-limited motion.
 export * from './motion.js';
 export * from './calculator.js';
+// Groups that can receive no traffic (warnings in the CLI and the building editor).
+export * from './group-traffic.js';
 // Engine area: the discrete-event simulation and dispatchers.
 export * from './engine/index.js';
 // Training area: `generate` (exploration episodes → PostgreSQL training rows).

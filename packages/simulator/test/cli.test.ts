@@ -237,22 +237,57 @@ describe('progress', () => {
   });
 });
 
+const IDLE = fixture('idle-groups.json');
+/** The two warnings idle-groups.json gets (a goods lift to an empty plant floor, a twin group with share 0). */
+const IDLE_WARNINGS = [
+  `${IDLE}: groups[1]: warning: group "Goods" can receive no traffic: serves fewer than two floors with population or an entrance`,
+  `${IDLE}: groups[2]: warning: group "Twin" can receive no traffic: its trafficShare is 0 and every trip it serves is also served by "A"`,
+];
+
 describe('hoistway-sim calc', () => {
-  it('prints the analytic up-peak figures per group', () => {
+  it('prints the group inputs, then Barney and engine figures per group', () => {
     const r = cli(['calc', '-b', SMALL]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Up-peak figure +Unit +A$/m);
-    expect(r.stdout).toMatch(/^Round trip time \(RTT\) +s +\d+\.\d$/m);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Group input +Unit +A$/m);
     expect(r.stdout).toMatch(/^Cars \(L\) +cars +2$/m);
+    // The 4.5 m lobby under 3.5 m floors: 1 m of express distance.
+    expect(r.stdout).toMatch(/^Express distance \(rise - df\) +m +1\.00$/m);
+    expect(r.stdout).toMatch(/^Parking policy +auto$/m);
+    expect(r.stdout).toMatch(/^Up-peak figure +Unit +A Barney +A engine$/m);
+    expect(r.stdout).toMatch(/^Passengers per trip \(P\) +persons +10\.4 +10\.0$/m);
+    expect(r.stdout).toMatch(/^Round trip time \(RTT\) +s +\d+\.\d +\d+\.\d$/m);
+    expect(r.stdout).toMatch(
+      /^Building handling capacity \(engine\): \d+ persons per 5 min = \d+\.\d % of 300 persons$/m,
+    );
   });
 
   it('--json gives figures consistent with the formulas', () => {
     const r = cli(['calc', '-b', SMALL, '--json']);
     const [group] = JSON.parse(r.stdout);
     expect(group.group).toBe('A');
-    expect(group.P).toBeCloseTo(0.8 * 13, 9);
+    expect(group.textbook.P).toBeCloseTo(0.8 * 13, 9);
+    expect(group.textbook.interval).toBeCloseTo(group.textbook.rtt / 2, 9);
+    expect(group.textbook.hc5Persons).toBeCloseTo((300 * group.textbook.P * 2) / group.textbook.rtt, 6);
+    // The headline figures are the engine-consistent ones: ⌊0.8 × 13⌋ = 10 boarders.
+    expect(group.P).toBe(10);
+    expect(group.engine).toMatchObject({ P: 10, rtt: group.rtt, interval: group.interval });
     expect(group.interval).toBeCloseTo(group.rtt / 2, 9);
-    expect(group.hc5Persons).toBeCloseTo((300 * group.P * 2) / group.rtt, 6);
+    expect(group.hc5Persons).toBeCloseTo((300 * 10 * 2) / group.rtt, 6);
+    expect(group.expressDistance).toBeCloseTo(1, 9);
+  });
+
+  it('warns on stderr about groups that can receive no traffic, and still exits 0', () => {
+    const r = cli(['calc', '-b', IDLE]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
+    // Their capacity is not credited: dashes in the table, left out of the building's total.
+    expect(r.stdout).toMatch(/^Handling capacity \(HC5\) +persons +\d+ +\d+ +— +— +— +—$/m);
+    expect(r.stdout).toContain('not counting "Goods", "Twin" (can receive no traffic)');
+    const json = cli(['calc', '-b', IDLE, '--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toHaveLength(3);
+    expect(json.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
   });
 });
 
@@ -261,10 +296,25 @@ describe('hoistway-sim validate', () => {
     const building = cli(['validate', SMALL]);
     expect(building.status).toBe(0);
     expect(building.stdout).toBe(`OK: ${SMALL}: building "Small office", 6 floors, 1 group(s), 2 car(s)\n`);
+    expect(building.stderr).toBe('');
     const traffic = cli(['validate', fixture('up-peak-traffic.json'), '--building', SMALL]);
     expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak, 12% .*checked against/);
     const csv = cli(['validate', fixture('passengers.csv'), '-b', SMALL]);
     expect(csv.stdout).toContain('passenger list, 4 row(s)');
+  });
+
+  it('warns about groups that can receive no traffic, still OK with exit code 0', () => {
+    const r = cli(['validate', IDLE]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      `OK: ${IDLE}: building "Office with idle groups", 5 floors, 3 group(s), 4 car(s)\n`,
+    );
+    expect(r.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
+    // Checking a traffic against the building warns about the building's groups that traffic leaves idle.
+    const traffic = cli(['validate', fixture('up-peak-traffic.json'), '-b', IDLE]);
+    expect(traffic.status).toBe(0);
+    expect(traffic.stdout).toMatch(/^OK: .*traffic: up-peak/);
+    expect(traffic.stderr.trimEnd().split('\n')).toEqual(IDLE_WARNINGS);
   });
 
   it('lists every problem as FILE: path: message', () => {

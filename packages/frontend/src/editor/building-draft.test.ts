@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bulkAddFloors,
+  draftIssue,
   draftPath,
   fromBuilding,
   newBuildingDraft,
@@ -84,5 +85,47 @@ describe('building draft validation', () => {
     expect(again.floors).toEqual(draft.floors);
     expect(again.groups[0]!.count).toBe(3);
     expect(again.groups[0]!.served).toBe('0-9');
+  });
+
+  it('carries parking, door reversal and traffic share through the schema shape and back', () => {
+    const draft = newBuildingDraft();
+    expect(draft.groups[0]).toMatchObject({ parking: 'auto', doorReversal: true });
+    expect(Number.isNaN(draft.groups[0]!.trafficSharePercent)).toBe(true);
+    // A blank share is no share at all.
+    expect(toBuildingInput(draft).groups[0]).not.toHaveProperty('trafficShare');
+    Object.assign(draft.groups[0]!, { parking: 'distributed', doorReversal: false, trafficSharePercent: 7 });
+    const input = toBuildingInput(draft);
+    expect(input.groups[0]).toMatchObject({
+      parking: 'distributed',
+      doorReversal: false,
+      trafficShare: 0.07,
+    });
+    expect(validateDraft(draft).building?.groups[0]).toMatchObject({
+      parking: 'distributed',
+      trafficShare: 0.07,
+    });
+    const again = fromBuilding(input);
+    expect(again.groups[0]).toMatchObject({
+      parking: 'distributed',
+      doorReversal: false,
+      trafficSharePercent: 7,
+    });
+    // A definition written before these fields gets the schema's defaults.
+    const { parking: _p, doorReversal: _d, trafficShare: _t, ...old } = input.groups[0]!;
+    expect(fromBuilding({ ...input, groups: [old] }).groups[0]).toMatchObject({
+      parking: 'auto',
+      doorReversal: true,
+    });
+  });
+
+  it('reports the traffic share against its percent field, in percent', () => {
+    const draft = newBuildingDraft();
+    draft.groups[0]!.trafficSharePercent = 120;
+    expect(validateDraft(draft).errors['groups[0].trafficSharePercent']).toBe('must be <= 100 %');
+    expect(draftPath('groups[0].trafficShare')).toBe('groups[0].trafficSharePercent');
+    expect(draftIssue({ path: 'groups[1].trafficShare', message: 'must be >= 0' })).toEqual({
+      path: 'groups[1].trafficSharePercent',
+      message: 'must be >= 0 %',
+    });
   });
 });

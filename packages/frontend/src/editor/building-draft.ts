@@ -10,6 +10,7 @@ import {
   type BuildingInput,
   type Car,
   type FieldIssue,
+  type ParkingPolicy,
   type Traffic,
 } from '@hoistway/shared-types';
 import { formatFloorRanges, parseFloorRanges } from './floor-ranges.js';
@@ -29,6 +30,10 @@ export interface GroupDraft {
   served: string;
   count: number;
   car: CarSpecDraft;
+  parking: ParkingPolicy;
+  doorReversal: boolean;
+  /** Traffic share in percent as typed; NaN (a blank field) leaves it unset. */
+  trafficSharePercent: number;
 }
 
 export interface BuildingDraft {
@@ -53,6 +58,16 @@ export const defaultCarSpec = (): CarSpecDraft => ({
   homeFloor: 0,
 });
 
+/** A new group's settings besides name, floors and cars: the schema's defaults. */
+export const defaultGroupSettings = (): Pick<
+  GroupDraft,
+  'parking' | 'doorReversal' | 'trafficSharePercent'
+> => ({
+  parking: 'auto',
+  doorReversal: true,
+  trafficSharePercent: Number.NaN,
+});
+
 /** A small office: ground-floor lobby, 9 office floors, one group of 3 cars. */
 export function newBuildingDraft(): BuildingDraft {
   const floors: FloorDraft[] = [{ name: 'G', height: 4.5, population: 0, entrance: true }];
@@ -61,7 +76,7 @@ export function newBuildingDraft(): BuildingDraft {
     name: 'New office building',
     loadingFactor: 0.8,
     floors,
-    groups: [{ name: 'A', served: '0-9', count: 3, car: defaultCarSpec() }],
+    groups: [{ name: 'A', served: '0-9', count: 3, car: defaultCarSpec(), ...defaultGroupSettings() }],
   };
 }
 
@@ -90,6 +105,9 @@ export function toBuildingInput(draft: BuildingDraft): BuildingInput {
         name: g.name,
         servedFloors: served.ok ? served.floors : [],
         cars: Array.from({ length: count }, (_, i) => ({ id: `${g.name}${i + 1}`, ...g.car })),
+        parking: g.parking,
+        doorReversal: g.doorReversal,
+        ...(Number.isNaN(g.trafficSharePercent) ? {} : { trafficShare: g.trafficSharePercent / 100 }),
       };
     }),
     ...(draft.defaultTraffic ? { defaultTraffic: draft.defaultTraffic } : {}),
@@ -108,6 +126,11 @@ export function fromBuilding(b: BuildingInput): BuildingDraft {
         served: formatFloorRanges(g.servedFloors),
         count: g.cars.length,
         car: { ...defaultCarSpec(), ...(first ? stripCar(first) : {}) },
+        parking: g.parking ?? 'auto',
+        doorReversal: g.doorReversal ?? true,
+        // 12 significant digits: 0.07 × 100 shows as 7, not 7.000000000000001.
+        trafficSharePercent:
+          g.trafficShare === undefined ? Number.NaN : Number((g.trafficShare * 100).toPrecision(12)),
       };
     }),
     ...(b.defaultTraffic ? { defaultTraffic: b.defaultTraffic as Traffic } : {}),
@@ -119,12 +142,27 @@ function stripCar(car: BuildingInput['groups'][number]['cars'][number]): Partial
   return spec;
 }
 
-/** `groups[0].cars[3].speed` → `groups[0].car.speed`; served floor entries → `groups[0].served`. */
+/**
+ * `groups[0].cars[3].speed` → `groups[0].car.speed`; served floor entries → `groups[0].served`;
+ * `groups[0].trafficShare` → `groups[0].trafficSharePercent`.
+ */
 export function draftPath(path: string): string {
   return path
     .replace(/^(groups\[\d+\])\.cars$/, '$1.count')
     .replace(/^(groups\[\d+\])\.cars\[\d+\]/, '$1.car')
-    .replace(/^(groups\[\d+\])\.servedFloors.*$/, '$1.served');
+    .replace(/^(groups\[\d+\])\.servedFloors.*$/, '$1.served')
+    .replace(/^(groups\[\d+\])\.trafficShare$/, '$1.trafficSharePercent');
+}
+
+/** A schema issue (from the client or the server) on the draft field it belongs to, in the field's units. */
+export function draftIssue(issue: FieldIssue): FieldIssue {
+  return inPercent({ ...issue, path: draftPath(issue.path) });
+}
+
+/** The schema states the share as a fraction (`must be <= 1`); the field is in percent (`must be <= 100 %`). */
+function inPercent(issue: FieldIssue): FieldIssue {
+  if (!issue.path.endsWith('.trafficSharePercent')) return issue;
+  return { ...issue, message: issue.message.replace(/-?\d+(\.\d+)?/g, (n) => `${Number(n) * 100} %`) };
 }
 
 export interface DraftValidation {
@@ -144,7 +182,7 @@ export function validateDraft(draft: BuildingDraft): DraftValidation {
     if (!served.ok) issues.push({ path: `groups[${i}].served`, message: served.message });
   });
   const parsed = buildingSchema.safeParse(toBuildingInput(draft));
-  if (!parsed.success) issues.push(...issuesOf(parsed.error).map((i) => ({ ...i, path: draftPath(i.path) })));
+  if (!parsed.success) issues.push(...issuesOf(parsed.error).map(draftIssue));
   const errors: Record<string, string> = {};
   for (const issue of issues) errors[issue.path] ??= issue.message;
   return { building: issues.length === 0 && parsed.success ? parsed.data : null, errors, issues };

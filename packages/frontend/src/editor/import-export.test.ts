@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newBuildingDraft, toBuildingInput } from './building-draft.js';
+import { fromBuilding, newBuildingDraft, toBuildingInput } from './building-draft.js';
 import { buildingExportJson, parseBuildingFile } from './import-export.js';
 
 describe('building import/export', () => {
@@ -8,6 +8,25 @@ describe('building import/export', () => {
     const parsed = parseBuildingFile(buildingExportJson(building));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.building.floors).toHaveLength(10);
+  });
+
+  it('round-trips the group settings: parking, door reversal, traffic share', () => {
+    const draft = newBuildingDraft();
+    Object.assign(draft.groups[0]!, { parking: 'lobby', doorReversal: false, trafficSharePercent: 40 });
+    const parsed = parseBuildingFile(buildingExportJson(toBuildingInput(draft)));
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.building.groups[0]).toMatchObject({
+        parking: 'lobby',
+        doorReversal: false,
+        trafficShare: 0.4,
+      });
+      expect(fromBuilding(parsed.building).groups[0]).toMatchObject({
+        parking: 'lobby',
+        doorReversal: false,
+        trafficSharePercent: 40,
+      });
+    }
   });
 
   it('accepts a bare building definition', () => {

@@ -1,7 +1,7 @@
 /** `hoistway-sim validate`: check a building, traffic JSON or passenger CSV and report every problem. */
 import type { Command } from 'commander';
 import type { Building, Traffic } from '@hoistway/shared-types';
-import { checkTrafficForBuilding } from '../../index.js';
+import { checkTrafficForBuilding, groupsWithoutTraffic } from '../../index.js';
 import { CliInputError } from '../errors.js';
 import { describeTraffic } from '../format/results.js';
 import {
@@ -13,6 +13,7 @@ import {
   validateBuilding,
   validateTraffic,
 } from '../load-input.js';
+import { groupWarningLines } from './group-warnings.js';
 
 interface ValidateCommandOptions {
   building?: string;
@@ -24,6 +25,8 @@ export function registerValidate(program: Command): void {
     .summary('check a building, traffic or passenger-list file')
     .description(
       'Check an input file and list every problem as FILE: field: message (exit code 2), or say OK. ' +
+        'Car groups that can receive no traffic (from the building alone, with its default traffic, or ' +
+        'with the traffic file being checked) are warned about on stderr; the exit code stays 0. ' +
         'A JSON file with "floors" is a building, one with "kind" a traffic; a .csv file is a passenger ' +
         'list (time,origin,destination[,count]) and needs --building to resolve floor names.',
     )
@@ -38,7 +41,9 @@ Examples:
   $ hoistway-sim validate passengers.csv -b examples/office-20.json`,
     )
     .action((file: string, options: ValidateCommandOptions) => {
-      process.stdout.write(`OK: ${file}: ${validateFile(file, options.building)}\n`);
+      const { description, warnings } = validateFile(file, options.building);
+      process.stdout.write(`OK: ${file}: ${description}\n`);
+      for (const line of warnings) process.stderr.write(`${line}\n`);
     });
 }
 
@@ -54,15 +59,30 @@ function describeCheckedTraffic(traffic: Traffic, buildingFile: string | undefin
   return `traffic: ${describeTraffic(traffic)}${against}`;
 }
 
-/** Returns a one-line description of a valid file; throws CliInputError listing every problem. */
-export function validateFile(file: string, buildingFile: string | undefined): string {
+export interface ValidatedFile {
+  /** One line describing the valid file. */
+  description: string;
+  /** Warning lines (groups that can receive no traffic), as FILE: path: warning: message. */
+  warnings: string[];
+}
+
+/** Describes a valid file and lists its warnings; throws CliInputError listing every problem. */
+export function validateFile(file: string, buildingFile: string | undefined): ValidatedFile {
   const building = buildingFile !== undefined ? loadBuilding(buildingFile) : undefined;
+  // A traffic checked against a building: the building's groups that this traffic leaves idle.
+  const checkedTraffic = (traffic: Traffic): ValidatedFile => ({
+    description: describeCheckedTraffic(traffic, buildingFile),
+    warnings:
+      building && buildingFile !== undefined
+        ? groupWarningLines(buildingFile, groupsWithoutTraffic(building, traffic))
+        : [],
+  });
   if (isCsvFile(file)) {
     if (!building)
       throw new CliInputError(
         `${file}: a passenger list names floors; pass --building FILE to check it against a building`,
       );
-    return describeCheckedTraffic(loadPassengerCsv(file, building), buildingFile);
+    return checkedTraffic(loadPassengerCsv(file, building));
   }
   const data = loadJsonFile(file);
   const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
@@ -73,10 +93,12 @@ export function validateFile(file: string, buildingFile: string | undefined): st
       const prefixed = issues.map((i) => ({ ...i, path: `defaultTraffic.${i.path}` }));
       if (issues.length > 0) throw new CliInputError(formatIssues(file, prefixed));
     }
-    return describeBuilding(checked);
+    return {
+      description: describeBuilding(checked),
+      warnings: groupWarningLines(file, groupsWithoutTraffic(checked, checked.defaultTraffic)),
+    };
   }
-  if (isObject && 'kind' in data)
-    return describeCheckedTraffic(validateTraffic(data, file, building), buildingFile);
+  if (isObject && 'kind' in data) return checkedTraffic(validateTraffic(data, file, building));
   throw new CliInputError(
     `${file}: (root): cannot tell what this is: a building needs "floors", a traffic needs "kind"`,
   );
