@@ -5,7 +5,6 @@
  * is not capacity the building has. Pure and browser-safe: the CLI and the building editor both use it.
  */
 import type { Building, CarGroup, Traffic } from '@hoistway/shared-types';
-import { upPeakCalc } from './calculator.js';
 import { ratePlan, templateTripRates } from './traffic/rate-plan.js';
 
 export type NoTrafficReason =
@@ -17,7 +16,7 @@ export type NoTrafficReason =
   | 'share-zero'
   /** As `share-zero`, but every group serving those trips has trafficShare 0. */
   | 'all-shares-zero'
-  /** Every trip it serves goes to other groups: their trafficShares take it all, or they wait less. */
+  /** Every trip it serves goes to other groups: their trafficShares take it all. */
   | 'taken-by-others';
 
 export interface GroupWithoutTraffic {
@@ -35,8 +34,9 @@ export interface GroupWithoutTraffic {
  *
  * Group choice, for a trip more than one group serves (a group serves a trip when one of its cars
  * serves both floors): a group with a `trafficShare` gets that share of it; groups without one
- * share what is left, each passenger choosing the one with the shorter expected wait (the
- * calculator's interval). A trip only one group serves always uses that group.
+ * share what is left, each passenger choosing the one with the shorter expected wait at that moment
+ * (interval and queue, so a slower group still gets the trips its faster rival is too busy for).
+ * A trip only one group serves always uses that group.
  *
  * Never throws: floors outside the building and trips no group serves are ignored (the traffic
  * checks report those).
@@ -47,12 +47,6 @@ export function groupsWithoutTraffic(building: Building, traffic?: Traffic): Gro
   const trips = tripsOf(building, traffic).filter(
     ([o, d]) => o !== d && o >= 0 && d >= 0 && o < n && d < n && servesTrip.some((m) => m[o * n + d] === 1),
   );
-  let intervals: number[] | null = null;
-  const intervalOf = (g: number) => {
-    intervals ??= safeIntervals(building);
-    return intervals[g]!;
-  };
-
   const out: GroupWithoutTraffic[] = [];
   building.groups.forEach((group, gi) => {
     const add = (reason: NoTrafficReason, message: string) =>
@@ -76,8 +70,6 @@ export function groupsWithoutTraffic(building: Building, traffic?: Traffic): Gro
     const rivals = new Set<number>();
     let receives = false;
     let everyShareZero = true;
-    let takenByShares = false;
-    let lostOnWait: number | null = null;
     for (const [o, d] of own) {
       const serving = building.groups.flatMap((_, k) => (servesTrip[k]![o * n + d] === 1 ? [k] : []));
       if (serving.length === 1) {
@@ -98,16 +90,10 @@ export function groupsWithoutTraffic(building: Building, traffic?: Traffic): Gro
       }
       // No share of its own: the unstated groups share the rest, by the shorter expected wait.
       if (statedSum >= 1) {
-        takenByShares = true;
         continue;
       }
-      const unstated = serving.filter((k) => building.groups[k]!.trafficShare === undefined);
-      const best = Math.min(...unstated.map(intervalOf));
-      if (!(intervalOf(gi) > best * (1 + 1e-9))) {
-        receives = true;
-        break;
-      }
-      lostOnWait ??= unstated.find((k) => intervalOf(k) === best) ?? null;
+      receives = true;
+      break;
     }
     if (receives) return;
     const names = [...rivals].map((k) => `"${building.groups[k]!.name}"`).join(', ');
@@ -119,16 +105,7 @@ export function groupsWithoutTraffic(building: Building, traffic?: Traffic): Gro
         );
       return add('share-zero', `its trafficShare is 0 and every trip it serves is also served by ${names}`);
     }
-    const faster =
-      lostOnWait === null
-        ? ''
-        : `group "${building.groups[lostOnWait]!.name}" has the shorter expected wait (interval ` +
-          `${formatSeconds(intervalOf(lostOnWait))} against ${formatSeconds(intervalOf(gi))})`;
-    const why = !takenByShares
-      ? faster
-      : lostOnWait === null
-        ? `the trafficShares of ${names} add up to 100 %`
-        : `the trafficShares of ${names} add up to 100 % or ${faster}`;
+    const why = `the trafficShares of ${names} add up to 100 %`;
     return add(
       'taken-by-others',
       `every trip it serves is also served by ${names} and goes there: ${why}; give it a trafficShare to use it`,
@@ -170,19 +147,4 @@ function tripsOf(building: Building, traffic: Traffic | undefined): [number, num
       for (const t of segment.trips) if (t.rate > 0) add(t.origin, t.destination);
   }
   return [...pairs.values()];
-}
-
-/** Each group's analytic interval; a group whose figures cannot be computed never wins a tie. */
-function safeIntervals(building: Building): number[] {
-  try {
-    return upPeakCalc(building).map((f) =>
-      Number.isFinite(f.interval) ? f.interval : Number.POSITIVE_INFINITY,
-    );
-  } catch {
-    return building.groups.map(() => Number.POSITIVE_INFINITY);
-  }
-}
-
-function formatSeconds(s: number): string {
-  return Number.isFinite(s) ? `${s.toFixed(1)} s` : 'unknown';
 }
