@@ -58,8 +58,10 @@ describe('hoistway-sim run', () => {
       '95th percentile wait',
       'Waits over 60 s',
       'Worst 5-minute AWT',
-      'Interval (main entrance)',
-      'Handling capacity (HC5)',
+      'Interval (mean over groups)',
+      'Throughput per 5 min (achieved HC5)',
+      'Peak 5-minute window',
+      'Passengers still waiting at end (censored)',
     ])
       expect(r.stdout).toContain(label);
     expect(r.stdout).toMatch(/Dispatcher: eta, seed 1/);

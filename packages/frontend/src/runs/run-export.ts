@@ -10,7 +10,8 @@ const tableKeys: readonly KpiDefinition['key'][] = [
   'worst5MinAwt',
   'averageTransit',
   'interval',
-  'hc5Percent',
+  'throughput5MinPercent',
+  'peak5MinPercent',
   'delivered',
 ];
 

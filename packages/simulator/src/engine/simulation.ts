@@ -88,7 +88,8 @@ export class Simulation {
   };
   private readonly planner: RoutePlanner;
   private decisions = 0;
-  private readonly mainDepartures: number[] = [];
+  /** Per group index: times its cars left the group's main entrance floor (lowest entrance it serves). */
+  private readonly mainDepartures: number[][] = [];
   private now = 0;
   private done = false;
 
@@ -564,8 +565,8 @@ export class Simulation {
   }
 
   private depart(car: CarState, target: number): void {
-    if (car.floor === this.mainEntrance && car.openedHere) {
-      this.mainDepartures.push(this.now);
+    if (car.floor === this.groups[car.group]!.entranceFloors[0] && car.openedHere) {
+      (this.mainDepartures[car.group] ??= []).push(this.now);
       car.mainEntranceDepartures++;
     }
     car.openedHere = false;
@@ -828,6 +829,7 @@ export class Simulation {
         waitTime: boarded ? p.boardDoorOpen - p.arrival : null,
         transitTime: alighted ? p.alightDoorOpen - p.boardDoorOpen : null,
         counted: p.arrival >= warmUp,
+        group: this.groups[p.group]!.name,
       };
     });
   }
@@ -844,14 +846,19 @@ export class Simulation {
       {
         records,
         warmUp: this.config.warmUp,
+        duration: this.config.duration,
         endTime: this.now,
         population: this.population,
-        mainDepartures: this.mainDepartures,
+        groups: this.groups.map((g) => ({
+          name: g.name,
+          pickupCapacity: g.cars.reduce((sum, c) => sum + this.cars[c]!.boardLimit, 0),
+          mainDepartures: this.mainDepartures[g.index] ?? [],
+        })),
       },
       series,
     );
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       building: this.building.name,
       dispatcher: this.dispatcherConfig,
       seed: this.config.seed,
@@ -860,7 +867,7 @@ export class Simulation {
       endTime: round3(this.now),
       kpis,
       series,
-      waitHistogram: computeHistogram(records),
+      waitHistogram: computeHistogram(records, this.now),
       cars: this.cars.map((c) => this.carFigures(c)),
     };
   }
