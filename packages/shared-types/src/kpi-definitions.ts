@@ -20,7 +20,7 @@ const NON_NEGATIVE = { min: 0 };
 /** A share of the counted passengers. (Throughput % is of the population, and may pass 100.) */
 const PERCENT = { min: 0, max: 100 };
 
-/** Every numeric KPI of the summary, in reading order, with labels, units and definitions (domain.md). */
+/** Every numeric KPI of the summary, in reading order, with labels, units and definitions. */
 export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
   {
     key: 'awt',
@@ -139,7 +139,7 @@ export const KPI_DEFINITIONS: readonly KpiDefinition[] = [
     range: NON_NEGATIVE,
     lowerIsBetter: false,
     definition:
-      'Passengers boarded in the busiest sliding 5-minute window after warm-up: a peak, at least the mean throughput, not the handling capacity.',
+      'Passengers boarded in the busiest sliding 5-minute window after warm-up: a peak, normally above the mean throughput, not the handling capacity.',
   },
   {
     key: 'peak5MinPercent',

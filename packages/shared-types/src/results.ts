@@ -1,6 +1,6 @@
 /**
  * Simulation outputs. These are produced by the engine (never validated from user input), so they
- * are plain TypeScript types; every figure follows the definitions of domain.md.
+ * are plain TypeScript types; every figure follows the definitions in docs/architecture.md (KPIs).
  */
 import type { DispatcherConfig } from './dispatcher.js';
 
@@ -67,7 +67,7 @@ export interface KpiSummary {
   throughput5MinPersons: number | null;
   /** Same as % of building population (null without population). */
   throughput5MinPercent: number | null;
-  /** Peak: passengers boarded in the busiest sliding 5-minute window after warm-up (≥ the mean). */
+  /** Peak: passengers boarded in the busiest sliding 5-minute window after warm-up (normally above the mean). */
   peak5MinPersons: number;
   /** Same as % of building population (null without population). */
   peak5MinPercent: number | null;

@@ -143,12 +143,6 @@ export function checkInvariants(
       ? (300 * boards.filter((b) => b < measuredEnd).length) / (measuredEnd - warmUp)
       : null,
   );
-  if (
-    k.throughput5MinPersons !== null &&
-    k.peak5MinPersons < k.throughput5MinPersons - 1e-9 &&
-    measuredEnd - warmUp >= 300
-  )
-    fail(`kpi peak5MinPersons ${k.peak5MinPersons} below the mean throughput ${k.throughput5MinPersons}`);
 
   // Per-group intervals from the event trace: departures from the group's lowest entrance floor
   // after its doors opened there, never pooled over groups.

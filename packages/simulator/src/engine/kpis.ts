@@ -1,5 +1,5 @@
 /**
- * KPIs from per-passenger records, following domain.md. Published figures are rounded to
+ * KPIs from per-passenger records, as defined in docs/architecture.md (KPIs). Published figures are rounded to
  * milliseconds / 3 decimals so floating-point noise can never change a results file.
  *
  * Waiting KPIs cover every passenger who arrived after warm-up: a passenger still waiting when the
