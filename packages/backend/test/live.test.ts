@@ -317,6 +317,15 @@ describe('REST control and results', () => {
     const { state, results } = res.json() as { state: LiveSessionState; results: SimulationResults };
     expect(state.time).toBe(paused.json().state.time);
     expect(results.kpis.generated).toBeGreaterThan(0);
+    // Saturation and per-group figures travel with the results (schema 2).
+    expect(results.schemaVersion).toBe(2);
+    expect(results.kpis).toEqual(
+      expect.objectContaining({
+        stillWaiting: expect.any(Number),
+        saturated: expect.any(Boolean),
+        groups: [expect.objectContaining({ interval: expect.anything(), saturated: expect.any(Boolean) })],
+      }),
+    );
 
     const csv = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
     expect(csv.statusCode).toBe(200);

@@ -5,6 +5,7 @@ export * from './dispatcher.js';
 export * from './run-config.js';
 export * from './results.js';
 export * from './kpi-definitions.js';
+export * from './saturation.js';
 export * from './snapshot.js';
 export * from './api/index.js';
 export * from './live/index.js';

@@ -7,7 +7,7 @@ import { KPI_DEFINITIONS } from '@hoistway/shared-types';
 import type {
   AveragedPeriod,
   DispatcherDistributions,
-  KpiSummary,
+  NumericKpiKey,
   PeriodKpis,
   SimulationResults,
   WaitDistribution,
@@ -15,7 +15,7 @@ import type {
 import { percentile } from './engine/kpis.js';
 import { ci95, mean } from './stats.js';
 
-export type ComparedKpi = keyof KpiSummary;
+export type ComparedKpi = NumericKpiKey;
 
 export interface KpiStat {
   mean: number;
@@ -40,15 +40,80 @@ export function aggregateComparison(
   for (const { key, range } of KPI_DEFINITIONS) {
     const perDispatcher: Record<string, KpiStat> = {};
     for (const [dispatcher, runs] of Object.entries(resultsByDispatcher)) {
-      const values = runs
-        .map((r) => r.kpis[key])
-        .filter((v): v is number => v !== null && Number.isFinite(v));
-      const ci = ci95(values, range);
-      perDispatcher[dispatcher] = { mean: ci.mean, ci95Low: ci.low, ci95High: ci.high, n: ci.n };
+      perDispatcher[dispatcher] = kpiStat(
+        runs.map((r) => r.kpis[key] as number | null | undefined),
+        range,
+      );
     }
     summary[key] = perDispatcher;
   }
   return summary;
+}
+
+/** Mean and CI of the values that exist (null, missing and non-finite values are skipped). */
+function kpiStat(
+  values: readonly (number | null | undefined)[],
+  range: { min?: number; max?: number },
+): KpiStat {
+  const present = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const ci = ci95(present, range);
+  return { mean: ci.mean, ci95Low: ci.low, ci95High: ci.high, n: ci.n };
+}
+
+/** Group name → dispatcher label → statistics of that group's interval over the dispatcher's runs. */
+export type GroupIntervalSummary = Record<string, Record<string, KpiStat>>;
+
+/**
+ * Each group's interval aggregated per dispatcher, groups in the order the runs list them (results
+ * without per-group figures contribute nothing).
+ */
+export function aggregateGroupIntervals(
+  resultsByDispatcher: Readonly<Record<string, readonly SimulationResults[]>>,
+): GroupIntervalSummary {
+  const groups: string[] = [];
+  for (const runs of Object.values(resultsByDispatcher))
+    for (const r of runs)
+      for (const g of r.kpis.groups ?? []) if (!groups.includes(g.group)) groups.push(g.group);
+  const summary: GroupIntervalSummary = {};
+  for (const group of groups) {
+    summary[group] = {};
+    for (const [dispatcher, runs] of Object.entries(resultsByDispatcher))
+      summary[group][dispatcher] = kpiStat(
+        runs.map((r) => r.kpis.groups?.find((g) => g.group === group)?.interval),
+        { min: 0 },
+      );
+  }
+  return summary;
+}
+
+/** How many of a dispatcher's runs ended saturated, and how many passengers they left waiting. */
+export interface SaturationCount {
+  runs: number;
+  saturatedRuns: number;
+  /** Mean over the runs of the passengers still waiting at the end. */
+  meanStillWaiting: number;
+  /** Groups saturated in at least one run. */
+  groups: string[];
+}
+
+export function saturationCounts(
+  resultsByDispatcher: Readonly<Record<string, readonly SimulationResults[]>>,
+): Record<string, SaturationCount> {
+  return Object.fromEntries(
+    Object.entries(resultsByDispatcher).map(([label, runs]) => {
+      const groups = new Set<string>();
+      for (const r of runs) for (const g of r.kpis.groups ?? []) if (g.saturated) groups.add(g.group);
+      return [
+        label,
+        {
+          runs: runs.length,
+          saturatedRuns: runs.filter((r) => r.kpis.saturated === true).length,
+          meanStillWaiting: runs.length > 0 ? mean(runs.map((r) => r.kpis.stillWaiting ?? 0)) : 0,
+          groups: [...groups],
+        },
+      ];
+    }),
+  );
 }
 
 /** Upper limit on histogram bins per dispatcher, so long waits cannot bloat stored results. */

@@ -5,12 +5,16 @@ export * from './traffic/index.js';
 export { mean, stddev, ci95, type ConfidenceInterval, type ValueRange } from './stats.js';
 export {
   aggregateComparison,
+  aggregateGroupIntervals,
   averageSeries,
   comparisonDistributions,
   MAX_WAIT_BINS,
   poolWaits,
+  saturationCounts,
   waitBinWidth,
   type ComparedRun,
+  type GroupIntervalSummary,
+  type SaturationCount,
   type ComparisonSummary,
   type ComparedKpi,
   type KpiStat,

@@ -54,6 +54,7 @@ describe('CSV', () => {
         waitTime: 3.76544,
         transitTime: 15,
         counted: true,
+        group: 'A',
       },
       {
         id: 1,
@@ -66,6 +67,7 @@ describe('CSV', () => {
         waitTime: null,
         transitTime: null,
         counted: false,
+        group: 'A',
       },
     ];
     const lines = passengersToCsv(passengers, building).trimEnd().split('\n');
@@ -89,6 +91,7 @@ describe('CSV', () => {
       waitTime: null,
       transitTime: null,
       counted: false,
+      group: 'A',
     });
     const chunks = [...passengerCsvChunks([record(0), record(1), record(2)], { rowsPerChunk: 2 })];
     expect(chunks).toEqual([

@@ -58,8 +58,10 @@ describe('hoistway-sim run', () => {
       '95th percentile wait',
       'Waits over 60 s',
       'Worst 5-minute AWT',
-      'Interval (main entrance)',
-      'Handling capacity (HC5)',
+      'Interval (mean over groups)',
+      'Throughput per 5 min (achieved HC5)',
+      'Peak 5-minute window',
+      'Passengers still waiting at end (censored)',
     ])
       expect(r.stdout).toContain(label);
     expect(r.stdout).toMatch(/Dispatcher: eta, seed 1/);
@@ -69,6 +71,24 @@ describe('hoistway-sim run', () => {
     expect(r.stdout).toMatch(/^A2 +A +\d+ +\d+/m);
     // The AWT row carries a number and its unit.
     expect(r.stdout).toMatch(/^Average waiting time \(AWT\) +\d+\.\d +s$/m);
+    // Lunch traffic is well within the two cars' capacity: no saturation warning.
+    expect(r.stdout).not.toContain('Warning:');
+  });
+
+  it('says so when the traffic exceeds the group capacity and passengers are left waiting', () => {
+    const r = cli(['run', '--building', SMALL, '-t', 'up-peak:40', ...SHORT]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Warning: \d+ passengers still waiting at the end: the traffic exceeds this group's capacity/m,
+    );
+    const waiting = Number(/^Passengers still waiting at end \(censored\) +(\d+)/m.exec(r.stdout)?.[1]);
+    expect(waiting).toBeGreaterThan(2 * 10); // more than one full load of each of the two cars
+    // With --json the figures are in the results and the warning goes to stderr.
+    const json = cli(['run', '--building', SMALL, '-t', 'up-peak:40', '--json', ...SHORT]);
+    const results = JSON.parse(json.stdout) as SimulationResults;
+    expect(results.kpis.saturated).toBe(true);
+    expect(results.kpis.stillWaiting).toBe(waiting);
+    expect(json.stderr).toContain("the traffic exceeds this group's capacity");
   });
 
   it("uses the building's own default traffic when --traffic is not given", () => {
@@ -163,6 +183,15 @@ describe('hoistway-sim compare', () => {
       /^Average waiting time \(AWT\) +s +\d+\.\d +\[\d+\.\d, \d+\.\d\] +\d+\.\d +\[\d+\.\d, \d+\.\d\]$/m,
     );
     expect(r.stdout).toContain('2 dispatcher(s) x 3 seed(s) (1..3)');
+    expect(r.stdout).not.toContain('Warning:');
+  });
+
+  it('warns per dispatcher whose runs ended saturated', () => {
+    const r = cli(['compare', '-b', SMALL, '-t', 'up-peak:40', '-d', 'eta', '-n', '2', ...SHORT]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Warning: eta saturated in 2 of 2 seed\(s\): on average \d+ passengers still waiting at the end, the traffic exceeds the group's capacity/m,
+    );
   });
 
   it('--json has the summary and every run, reproducible across thread counts', () => {

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { KpiSummary, PeriodKpis, SimulationResults } from '@hoistway/shared-types';
 import {
   aggregateComparison,
+  aggregateGroupIntervals,
   averageSeries,
   comparisonDistributions,
   poolWaits,
+  saturationCounts,
   waitBinWidth,
 } from '../src/comparison.js';
 
@@ -23,8 +25,13 @@ const baseKpis: KpiSummary = {
   meanSquaredWait: 700,
   worst5MinAwt: 30,
   interval: 25,
-  hc5Persons: 40,
-  hc5Percent: 11,
+  stillWaiting: 0,
+  throughput5MinPersons: 30,
+  throughput5MinPercent: 8,
+  peak5MinPersons: 40,
+  peak5MinPercent: 11,
+  saturated: false,
+  groups: [{ group: 'A', interval: 25, stillWaiting: 0, pickupCapacity: 20, saturated: false }],
 };
 
 function run(kpis: Partial<KpiSummary>): SimulationResults {
@@ -53,7 +60,57 @@ describe('aggregateComparison', () => {
   });
 
   it('covers every numeric field of KpiSummary', () => {
-    expect(KPI_DEFINITIONS.map((d) => d.key).sort()).toEqual(Object.keys(baseKpis).sort());
+    const numeric = Object.entries(baseKpis)
+      .filter(([, v]) => v === null || typeof v === 'number')
+      .map(([k]) => k);
+    expect(KPI_DEFINITIONS.map((d) => d.key).sort()).toEqual(numeric.sort());
+  });
+
+  it('tolerates results stored before a KPI existed (no value, no mean)', () => {
+    const old = { kpis: { awt: 30 } } as unknown as SimulationResults;
+    const summary = aggregateComparison({ eta: [old, old] });
+    expect(summary.awt['eta']!.mean).toBe(30);
+    expect(summary.stillWaiting['eta']!.n).toBe(0);
+    expect(aggregateGroupIntervals({ eta: [old] })).toEqual({});
+    expect(saturationCounts({ eta: [old] })['eta']).toEqual({
+      runs: 1,
+      saturatedRuns: 0,
+      meanStillWaiting: 0,
+      groups: [],
+    });
+  });
+});
+
+describe('per-group intervals and saturation over seeds', () => {
+  const twoGroups = (low: number | null, high: number, saturated: boolean) =>
+    run({
+      saturated,
+      stillWaiting: saturated ? 50 : 2,
+      groups: [
+        { group: 'Low', interval: low, stillWaiting: 2, pickupCapacity: 40, saturated: false },
+        { group: 'High', interval: high, stillWaiting: saturated ? 48 : 0, pickupCapacity: 40, saturated },
+      ],
+    });
+
+  it('aggregates each group interval per dispatcher', () => {
+    const summary = aggregateGroupIntervals({
+      eta: [twoGroups(30, 40, false), twoGroups(34, 44, false)],
+      nearest: [twoGroups(null, 50, true)],
+    });
+    expect(Object.keys(summary)).toEqual(['Low', 'High']);
+    expect(summary['Low']!['eta']!.mean).toBe(32);
+    expect(summary['High']!['eta']!.mean).toBe(42);
+    expect(summary['Low']!['nearest']!.n).toBe(0);
+    expect(summary['High']!['nearest']).toEqual({ mean: 50, ci95Low: null, ci95High: null, n: 1 });
+  });
+
+  it('counts the saturated runs of each dispatcher and names the groups', () => {
+    const counts = saturationCounts({
+      eta: [twoGroups(30, 40, false), twoGroups(30, 40, true)],
+      nearest: [twoGroups(30, 40, false)],
+    });
+    expect(counts['eta']).toEqual({ runs: 2, saturatedRuns: 1, meanStillWaiting: 26, groups: ['High'] });
+    expect(counts['nearest']).toEqual({ runs: 1, saturatedRuns: 0, meanStillWaiting: 2, groups: [] });
   });
 });
 
@@ -139,7 +196,16 @@ describe('averageSeries', () => {
 describe('comparisonDistributions', () => {
   it('keys pooled waits and averaged series by dispatcher label', () => {
     const series = (awt: number): PeriodKpis[] => [
-      { start: 0, arrivals: 3, boarded: 3, delivered: 3, awt, attd: awt + 30, longestWait: awt },
+      {
+        start: 0,
+        arrivals: 3,
+        boarded: 3,
+        delivered: 3,
+        awt,
+        attd: awt + 30,
+        longestWait: awt,
+        stillWaiting: 0,
+      },
     ];
     const result = (awt: number) => ({ series: series(awt) }) as SimulationResults;
     const d = comparisonDistributions({

@@ -91,6 +91,7 @@ describe('decisionOutcomes', () => {
     waitTime,
     transitTime,
     counted: true,
+    group: 'A',
   });
 
   it('averages waits and rides per serving decision; null when nothing was served or delivered', () => {

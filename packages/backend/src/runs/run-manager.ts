@@ -4,6 +4,8 @@
  */
 import { setMaxListeners } from 'node:events';
 import {
+  KPI_DEFINITIONS,
+  RESULTS_SCHEMA_VERSION,
   runConfigSchema,
   type Building,
   type DispatcherConfig,
@@ -14,8 +16,10 @@ import {
 } from '@hoistway/shared-types';
 import {
   aggregateComparison,
+  aggregateGroupIntervals,
   comparisonDistributions,
   type ComparedRun,
+  type KpiStat,
   type SimulationTask,
 } from '@hoistway/simulator';
 import type { FastifyBaseLogger } from 'fastify';
@@ -62,7 +66,18 @@ export interface FinishedTask extends ComparedRun {
 }
 
 /** JSON has no NaN: a KPI without values (mean NaN) is stored as null. */
-const finiteOrNull = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
+const finiteOrNull = (v: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : v;
+
+const storedStat = (s: KpiStat) => ({
+  mean: finiteOrNull(s.mean),
+  ci95Low: finiteOrNull(s.ci95Low),
+  ci95High: finiteOrNull(s.ci95High),
+  n: s.n,
+});
+
+const storedStats = (perDispatcher: Record<string, KpiStat>) =>
+  Object.fromEntries(Object.entries(perDispatcher).map(([label, s]) => [label, storedStat(s)]));
 
 export function comparisonResults(request: RunRequest, finished: readonly FinishedTask[]): RunResults {
   const labels = dispatcherLabels(request.dispatchers);
@@ -72,27 +87,23 @@ export function comparisonResults(request: RunRequest, finished: readonly Finish
     Object.entries(byLabel).map(([label, runs]) => [label, runs.map((r) => r.results)]),
   );
   const summary: RunResults['summary'] = {};
-  for (const [kpi, perDispatcher] of Object.entries(aggregateComparison(resultsByLabel))) {
-    summary[kpi] = Object.fromEntries(
-      Object.entries(perDispatcher).map(([label, s]) => [
-        label,
-        {
-          mean: finiteOrNull(s.mean),
-          ci95Low: finiteOrNull(s.ci95Low),
-          ci95High: finiteOrNull(s.ci95High),
-          n: s.n,
-        },
-      ]),
-    );
-  }
+  for (const [kpi, perDispatcher] of Object.entries(aggregateComparison(resultsByLabel)))
+    summary[kpi] = storedStats(perDispatcher);
+  const groupIntervals: NonNullable<RunResults['groupIntervals']> = {};
+  for (const [group, perDispatcher] of Object.entries(aggregateGroupIntervals(resultsByLabel)))
+    groupIntervals[group] = storedStats(perDispatcher);
   return {
     dispatchers: request.dispatchers.map((config, k) => ({ label: labels[k]!, config })),
     summary,
+    groupIntervals,
+    resultsSchemaVersion: finished[0]?.results.schemaVersion ?? RESULTS_SCHEMA_VERSION,
     distributions: comparisonDistributions(byLabel),
+    // Only the numeric KPIs: per-group figures are aggregated above, saturation is a flag.
     runs: finished.map((f) => ({
       dispatcher: f.label,
       seed: f.seed,
-      kpis: Object.fromEntries(Object.entries(f.results.kpis).map(([k, v]) => [k, finiteOrNull(v)])),
+      kpis: Object.fromEntries(KPI_DEFINITIONS.map(({ key }) => [key, finiteOrNull(f.results.kpis[key])])),
+      saturated: f.results.kpis.saturated === true,
     })),
   };
 }

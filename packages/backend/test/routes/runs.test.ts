@@ -62,6 +62,12 @@ describe('runs', () => {
     ]);
     // interval is null in every run: no mean, stored as null rather than NaN.
     expect(run.results.summary.interval.eta).toEqual({ mean: null, ci95Low: null, ci95High: null, n: 0 });
+    expect(run.results.groupIntervals.A.eta).toEqual({ mean: null, ci95Low: null, ci95High: null, n: 0 });
+    expect(run.results.resultsSchemaVersion).toBe(2);
+    // Each run keeps its numeric KPIs and its saturation flag; per-group figures are aggregated above.
+    expect(run.results.runs[0].saturated).toBe(false);
+    expect(run.results.runs[0].kpis.peak5MinPercent).toBe(6.25);
+    expect(run.results.runs[0].kpis).not.toHaveProperty('groups');
     const listed = (await inject('GET', '/api/runs?status=finished'))
       .json()
       .items.map((r: { id: string }) => r.id);

@@ -1,4 +1,10 @@
-import { KPI_DEFINITIONS, type KpiDefinition, type RunResults } from '@hoistway/shared-types';
+import {
+  KPI_DEFINITIONS,
+  LEGACY_KPI_KEYS,
+  type KpiDefinition,
+  type NumericKpiKey,
+  type RunResults,
+} from '@hoistway/shared-types';
 
 /** KPIs shown in the comparison table, in this order; labels, units and "better" come from shared-types. */
 const tableKeys: readonly KpiDefinition['key'][] = [
@@ -10,14 +16,53 @@ const tableKeys: readonly KpiDefinition['key'][] = [
   'worst5MinAwt',
   'averageTransit',
   'interval',
-  'hc5Percent',
+  'throughput5MinPercent',
+  'peak5MinPercent',
+  'stillWaiting',
   'delivered',
 ];
 
 export const comparedKpis = tableKeys.map((key) => {
   const d = KPI_DEFINITIONS.find((k) => k.key === key)!;
-  return { key, label: d.shortLabel, unit: d.unit, lowerIsBetter: d.lowerIsBetter === true };
+  return {
+    key,
+    label: d.shortLabel,
+    unit: d.unit,
+    lowerIsBetter: d.lowerIsBetter === true,
+    definition: d.definition,
+  };
 });
+
+type StatsByDispatcher = RunResults['summary'][string];
+
+/**
+ * A KPI's statistics per dispatcher, reading results stored before the KPI had its current name
+ * (the busiest-window HC5 of older runs is the peak); undefined when the run has no such figure.
+ */
+export function summaryStats(results: RunResults, key: NumericKpiKey): StatsByDispatcher | undefined {
+  const legacy = LEGACY_KPI_KEYS[key];
+  return results.summary[key] ?? (legacy === undefined ? undefined : results.summary[legacy]);
+}
+
+/** Whether the waiting KPIs include passengers still waiting at the end (runs stored since schema 2). */
+export function countsCensoredWaits(results: RunResults): boolean {
+  return (results.resultsSchemaVersion ?? 1) >= 2;
+}
+
+/** Per dispatcher with saturated runs: how many of its seeds, and the mean number left waiting. */
+export function saturatedDispatchers(
+  results: RunResults,
+): { label: string; saturated: number; runs: number; stillWaiting: number | null }[] {
+  const out = [];
+  for (const { label } of results.dispatchers) {
+    const runs = results.runs.filter((r) => r.dispatcher === label);
+    const saturated = runs.filter((r) => r.saturated === true).length;
+    if (saturated === 0) continue;
+    const stillWaiting = results.summary['stillWaiting']?.[label]?.mean ?? null;
+    out.push({ label, saturated, runs: runs.length, stillWaiting });
+  }
+  return out;
+}
 
 const csvField = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
@@ -30,12 +75,29 @@ const csvField = (v: string | number | null) => {
  */
 export function runResultsCsv(results: RunResults): string {
   const keys = [...new Set(results.runs.flatMap((r) => Object.keys(r.kpis)))].sort();
-  const lines = [['dispatcher', 'seed', ...keys].join(',')];
+  const flagged = results.runs.some((r) => r.saturated !== undefined);
+  const lines = [['dispatcher', 'seed', ...keys, ...(flagged ? ['saturated'] : [])].join(',')];
   for (const r of results.runs)
-    lines.push([r.dispatcher, r.seed, ...keys.map((k) => r.kpis[k] ?? null)].map(csvField).join(','));
+    lines.push(
+      [
+        r.dispatcher,
+        r.seed,
+        ...keys.map((k) => r.kpis[k] ?? null),
+        ...(flagged ? [r.saturated === undefined ? null : String(r.saturated)] : []),
+      ]
+        .map(csvField)
+        .join(','),
+    );
   lines.push('');
   lines.push(['kpi', 'dispatcher', 'mean', 'ci95_low', 'ci95_high', 'n'].join(','));
-  for (const [kpi, byDispatcher] of Object.entries(results.summary))
+  const summaries = [
+    ...Object.entries(results.summary),
+    // Per-group intervals as `interval:<group>` rows.
+    ...Object.entries(results.groupIntervals ?? {}).map(
+      ([g, byDispatcher]) => [`interval:${g}`, byDispatcher] as const,
+    ),
+  ];
+  for (const [kpi, byDispatcher] of summaries)
     for (const [d, s] of Object.entries(byDispatcher))
       lines.push([kpi, d, s.mean, s.ci95Low, s.ci95High, s.n].map(csvField).join(','));
   const distributions = Object.entries(results.distributions ?? {});
@@ -60,13 +122,17 @@ export function runResultsCsv(results: RunResults): string {
 }
 
 /** Label of the best dispatcher for a KPI (by mean), or null. */
-export function bestDispatcher(results: RunResults, key: string, lowerIsBetter: boolean): string | null {
-  const byDispatcher = results.summary[key];
+export function bestDispatcher(
+  results: RunResults,
+  key: NumericKpiKey,
+  lowerIsBetter: boolean,
+): string | null {
+  const byDispatcher = summaryStats(results, key);
   if (!byDispatcher) return null;
   let best: string | null = null;
   let bestValue = 0;
   for (const [label, stat] of Object.entries(byDispatcher)) {
-    if (stat.mean === null) continue;
+    if (stat?.mean === null || stat?.mean === undefined) continue;
     if (best === null || (lowerIsBetter ? stat.mean < bestValue : stat.mean > bestValue)) {
       best = label;
       bestValue = stat.mean;

@@ -63,8 +63,13 @@ export const emptyKpis = {
   meanSquaredWait: 0,
   worst5MinAwt: 0,
   interval: null,
-  hc5Persons: 0,
-  hc5Percent: 0,
+  stillWaiting: 0,
+  throughput5MinPersons: null,
+  throughput5MinPercent: null,
+  peak5MinPersons: 0,
+  peak5MinPercent: 0,
+  saturated: false,
+  groups: [{ group: 'A', interval: null, stillWaiting: 0, pickupCapacity: 10, saturated: false }],
 };
 
 export function snapshotMessage(sessionId: string, time: number, position = 0): LiveSnapshotMessage {

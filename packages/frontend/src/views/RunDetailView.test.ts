@@ -117,4 +117,53 @@ describe('RunDetailView', () => {
     expect(wrapper.find('[data-testid="results-table"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="distribution-charts"]').exists()).toBe(false);
   });
+
+  it('warns about dispatchers whose runs ended saturated, and shows the new throughput rows', async () => {
+    const stat = (mean: number) => ({ mean, ci95Low: mean, ci95High: mean, n: 2 });
+    const results = {
+      ...run.results!,
+      resultsSchemaVersion: 2,
+      summary: {
+        ...run.results!.summary,
+        stillWaiting: { eta: stat(0), nearest: stat(250) },
+        throughput5MinPercent: { eta: stat(9.5), nearest: stat(9.1) },
+        peak5MinPercent: { eta: stat(11.2), nearest: stat(10.4) },
+        interval: { eta: stat(33.5), nearest: stat(36) },
+      },
+      groupIntervals: {
+        'Low rise': { eta: stat(33), nearest: stat(35) },
+        'High rise': { eta: stat(34), nearest: stat(37) },
+      },
+      runs: [
+        { dispatcher: 'eta', seed: 1, kpis: {}, saturated: false },
+        { dispatcher: 'eta', seed: 2, kpis: {}, saturated: false },
+        { dispatcher: 'nearest', seed: 1, kpis: {}, saturated: true },
+        { dispatcher: 'nearest', seed: 2, kpis: {}, saturated: true },
+      ],
+    };
+    const wrapper = await mountWith({ ...run, results });
+    const warnings = wrapper.findAll('[data-testid="run-saturation"]');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.text()).toContain(
+      'nearest: 2 of 2 seeds ended with 250 passengers still waiting at the end',
+    );
+    expect(warnings[0]!.text()).toContain('the traffic exceeds the capacity of a lift group');
+    expect(wrapper.get('[data-testid="kpi-row-throughput5MinPercent"]').text()).toContain('9.5');
+    expect(wrapper.get('[data-testid="kpi-row-peak5MinPercent"]').text()).toContain('10.4');
+    expect(wrapper.get('[data-testid="kpi-row-interval:High rise"]').text()).toContain('37.0');
+    expect(wrapper.find('[data-testid="legacy-waits"]').exists()).toBe(false);
+  });
+
+  it('reads runs stored before schema 2: HC5 shows as the peak, missing rows show —', async () => {
+    const stat = (mean: number) => ({ mean, ci95Low: mean, ci95High: mean, n: 2 });
+    const results = {
+      ...run.results!,
+      summary: { ...run.results!.summary, hc5Percent: { eta: stat(12.5), nearest: stat(11) } },
+    };
+    const wrapper = await mountWith({ ...run, results });
+    expect(wrapper.get('[data-testid="kpi-row-peak5MinPercent"]').text()).toContain('12.5');
+    expect(wrapper.get('[data-testid="kpi-row-throughput5MinPercent"]').text()).toContain('—');
+    expect(wrapper.find('[data-testid="run-saturation"]').exists()).toBe(false);
+    expect(wrapper.get('[data-testid="legacy-waits"]').text()).toContain('leave them out');
+  });
 });

@@ -124,12 +124,24 @@ export const runResultsSchema = z.object({
   summary: z.record(z.string(), z.record(z.string(), kpiStatSchema)),
   /** Dispatcher label → pooled wait distribution and per-5-minute series (absent in older runs). */
   distributions: z.record(z.string(), dispatcherDistributionsSchema).optional(),
-  /** One entry per (dispatcher, seed): its KPI summary (KpiSummary). */
+  /**
+   * Group → dispatcher label → mean and 95% CI of that group's interval over the seeds (absent in
+   * older runs).
+   */
+  groupIntervals: z.record(z.string(), z.record(z.string(), kpiStatSchema)).optional(),
+  /**
+   * Schema version of the simulation results the KPIs come from (SimulationResults.schemaVersion).
+   * Absent in older runs, whose waiting KPIs left out the passengers still waiting at the end.
+   */
+  resultsSchemaVersion: z.number().int().optional(),
+  /** One entry per (dispatcher, seed): its numeric KPIs (KpiSummary). */
   runs: z.array(
     z.object({
       dispatcher: z.string(),
       seed: z.number().int(),
       kpis: z.record(z.string(), z.number().nullable()),
+      /** Whether the run ended saturated (KpiSummary.saturated; absent in older runs). */
+      saturated: z.boolean().optional(),
     }),
   ),
 });

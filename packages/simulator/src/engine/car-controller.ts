@@ -137,8 +137,8 @@ export class CarController {
   private depart(car: CarState, target: number): void {
     const { state, clock } = this.e;
     const now = clock.time;
-    if (car.floor === state.mainEntrance && car.openedHere) {
-      state.mainDepartures.push(now);
+    if (car.floor === state.groups[car.group]!.entranceFloors[0] && car.openedHere) {
+      state.mainDepartures[car.group]!.push(now);
       car.mainEntranceDepartures++;
     }
     car.openedHere = false;

@@ -99,18 +99,25 @@ export function checkInvariants(
     if (e.load < 0) fail(`${at}: negative load`);
   }
 
-  // KPIs recomputed from the per-passenger records.
+  // KPIs recomputed from the per-passenger records: every passenger who arrived after warm-up, those
+  // never boarded at their elapsed wait (censored at the end of the run).
   const warmUp = results.warmUp;
-  const counted = passengers.filter((p) => p.arrival >= warmUp && p.waitTime !== null);
-  const waits = counted.map((p) => p.waitTime!);
-  const done = counted.filter((p) => p.transitTime !== null);
+  const endTime = results.endTime;
+  const counted = passengers.filter((p) => p.arrival >= warmUp);
+  const waiting = counted.filter((p) => p.waitTime === null);
+  const waits = counted.map((p) => p.waitTime ?? Math.max(0, endTime - p.arrival));
+  const done = counted.filter((p) => p.waitTime !== null && p.transitTime !== null);
   const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const sorted = [...waits].sort((a, b) => a - b);
   const k = results.kpis;
-  const close = (name: string, got: number, want: number) => {
-    if (Math.abs(got - want) > 1e-3 + 1e-9 * Math.abs(want)) fail(`kpi ${name}: ${got} ≠ recomputed ${want}`);
+  const close = (name: string, got: number | null, want: number | null) => {
+    if (got === null || want === null) {
+      if (got !== want) fail(`kpi ${name}: ${got} ≠ recomputed ${want}`);
+    } else if (Math.abs(got - want) > 1e-3 + 1e-9 * Math.abs(want))
+      fail(`kpi ${name}: ${got} ≠ recomputed ${want}`);
   };
   if (k.counted !== counted.length) fail(`kpi counted: ${k.counted} ≠ ${counted.length}`);
+  if (k.stillWaiting !== waiting.length) fail(`kpi stillWaiting: ${k.stillWaiting} ≠ ${waiting.length}`);
   close('awt', k.awt, avg(waits));
   close('attd', k.attd, avg(done.map((p) => p.waitTime! + p.transitTime!)));
   close('averageTransit', k.averageTransit, avg(done.map((p) => p.transitTime!)));
@@ -125,9 +132,60 @@ export function checkInvariants(
   const boards = passengers
     .filter((p) => p.boardDoorOpen !== null && p.boardDoorOpen >= warmUp)
     .map((p) => p.boardDoorOpen!);
-  let hc5 = 0;
-  for (const t of boards) hc5 = Math.max(hc5, boards.filter((b) => b >= t && b < t + 300).length);
-  if (k.hc5Persons !== hc5) fail(`kpi hc5Persons: ${k.hc5Persons} ≠ ${hc5}`);
+  let peak = 0;
+  for (const t of boards) peak = Math.max(peak, boards.filter((b) => b >= t && b < t + 300).length);
+  if (k.peak5MinPersons !== peak) fail(`kpi peak5MinPersons: ${k.peak5MinPersons} ≠ ${peak}`);
+  const measuredEnd = Math.min(results.duration, endTime);
+  close(
+    'throughput5MinPersons',
+    k.throughput5MinPersons,
+    measuredEnd > warmUp
+      ? (300 * boards.filter((b) => b < measuredEnd).length) / (measuredEnd - warmUp)
+      : null,
+  );
+
+  // Per-group intervals from the event trace: departures from the group's lowest entrance floor
+  // after its doors opened there, never pooled over groups.
+  const groupOfCar = building.groups.flatMap((g, gi) => g.cars.map(() => gi));
+  const mainFloor = building.groups.map(
+    (g) => [...g.servedFloors].sort((a, b) => a - b).find((f) => building.floors[f]?.entrance) ?? -1,
+  );
+  const opened = cars.map(() => false);
+  const departures: number[][] = building.groups.map(() => []);
+  for (const e of trace.events) {
+    if (e.type === 'doorOpening') opened[e.car] = true;
+    else if (e.type === 'depart') {
+      const g = groupOfCar[e.car];
+      if (g !== undefined && opened[e.car] && e.floor === mainFloor[g] && e.time >= warmUp)
+        departures[g]!.push(e.time);
+      opened[e.car] = false;
+    }
+  }
+  if (k.groups.length !== building.groups.length)
+    fail(`kpi groups: ${k.groups.length} entries for ${building.groups.length} groups`);
+  const capacityOf = (gi: number) =>
+    building.groups[gi]!.cars.reduce((s, c) => s + boardLimit(c.capacity), 0);
+  const groupIntervals: number[] = [];
+  building.groups.forEach((g, gi) => {
+    const got = k.groups[gi];
+    if (!got || got.group !== g.name) return fail(`kpi groups[${gi}] is not group ${g.name}`);
+    if (trace.events.length > 0) {
+      const d = departures[gi]!;
+      close(
+        `groups[${gi}].interval`,
+        got.interval,
+        d.length >= 2 ? (d[d.length - 1]! - d[0]!) / (d.length - 1) : null,
+      );
+    }
+    if (got.interval !== null) groupIntervals.push(got.interval);
+    const left = waiting.filter((p) => p.group === g.name).length;
+    if (got.stillWaiting !== left) fail(`kpi groups[${gi}].stillWaiting: ${got.stillWaiting} ≠ ${left}`);
+    if (got.pickupCapacity !== capacityOf(gi))
+      fail(`kpi groups[${gi}].pickupCapacity: ${got.pickupCapacity} ≠ ${capacityOf(gi)}`);
+    if (got.saturated !== left > capacityOf(gi)) fail(`kpi groups[${gi}].saturated wrong`);
+  });
+  close('interval', k.interval, groupIntervals.length ? avg(groupIntervals) : null);
+  if (k.saturated !== k.groups.some((g) => g.saturated)) fail('kpi saturated ≠ any group saturated');
   const histogramTotal = results.waitHistogram.counts.reduce((a, b) => a + b, 0);
   if (histogramTotal !== counted.length)
     fail(`histogram holds ${histogramTotal} waits, expected ${counted.length}`);

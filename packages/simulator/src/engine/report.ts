@@ -33,6 +33,7 @@ export function passengerRecords(state: EngineParts['state'], config: RunConfig)
       waitTime: boarded ? p.boardDoorOpen - p.arrival : null,
       transitTime: alighted ? p.alightDoorOpen - p.boardDoorOpen : null,
       counted: p.arrival >= warmUp,
+      group: state.groups[p.group]!.name,
     };
   });
 }
@@ -51,14 +52,19 @@ export function buildResults(e: EngineParts, config: RunConfig): SimulationResul
     {
       records,
       warmUp: config.warmUp,
+      duration: config.duration,
       endTime: now,
       population: state.population,
-      mainDepartures: state.mainDepartures,
+      groups: state.groups.map((g) => ({
+        name: g.name,
+        pickupCapacity: g.cars.reduce((sum, c) => sum + state.cars[c]!.boardLimit, 0),
+        mainDepartures: state.mainDepartures[g.index]!,
+      })),
     },
     series,
   );
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     building: state.building.name,
     dispatcher: e.dispatch.config,
     seed: config.seed,
@@ -67,7 +73,7 @@ export function buildResults(e: EngineParts, config: RunConfig): SimulationResul
     endTime: round3(now),
     kpis,
     series,
-    waitHistogram: computeHistogram(records),
+    waitHistogram: computeHistogram(records, now),
     cars: state.cars.map((c) => carFigures(e, c)),
   };
 }

@@ -20,8 +20,8 @@ export interface EngineState {
   readonly passengers: Passenger[];
   delivered: number;
   lastDelivery: number;
-  /** Times cars left the main entrance floor after opening there. */
-  readonly mainDepartures: number[];
+  /** Per group index: times its cars left the group's main entrance floor (lowest entrance it serves) after opening there. */
+  readonly mainDepartures: number[][];
 }
 
 export function buildEngineState(building: Building): EngineState {
@@ -135,7 +135,7 @@ export function buildEngineState(building: Building): EngineState {
     passengers: [],
     delivered: 0,
     lastDelivery: 0,
-    mainDepartures: [],
+    mainDepartures: groups.map(() => []),
   };
 }
 

@@ -96,4 +96,36 @@ describe('office buildings with generated traffic', () => {
     );
     expect(Math.abs(interval - calc.interval) / calc.interval).toBeLessThan(0.15);
   });
+
+  it('a saturated up-peak counts the passengers left waiting and says it is saturated', () => {
+    const upPeak: Traffic = { kind: 'template', template: 'up-peak', intensity: 25 };
+    const events: SimEvent[] = [];
+    const { arrivals, results, passengers } = run(office20, upPeak, 'eta', 2, 1800, (e) => events.push(e));
+    expect(checkInvariants({ events, arrivals }, results, passengers, office20)).toEqual([]);
+    const k = results.kpis;
+    const boarded = passengers.filter((p) => p.counted && p.waitTime !== null);
+    const boardedAwt = boarded.reduce((s, p) => s + p.waitTime!, 0) / boarded.length;
+    expect(k.stillWaiting).toBeGreaterThan(k.groups[0]!.pickupCapacity);
+    expect(k.saturated).toBe(true);
+    expect(k.counted).toBe(passengers.filter((p) => p.counted).length);
+    // Leaving the unfinished waits out would understate the AWT.
+    expect(k.awt).toBeGreaterThan(boardedAwt);
+    // Saturated, the mean throughput is the handling capacity; the busiest window is above it.
+    expect(k.peak5MinPersons).toBeGreaterThanOrEqual(k.throughput5MinPersons!);
+  });
+
+  it('a zoned tower reports each group its own interval, and the headline does not pool them', () => {
+    const tower = example('tower-40');
+    const upPeak: Traffic = { kind: 'template', template: 'up-peak', intensity: 10 };
+    const events: SimEvent[] = [];
+    const { arrivals, results, passengers } = run(tower, upPeak, 'eta', 1, 2400, (e) => events.push(e));
+    expect(checkInvariants({ events, arrivals }, results, passengers, tower)).toEqual([]);
+    const groups = results.kpis.groups;
+    expect(groups.map((g) => g.group)).toEqual(['Low rise', 'High rise']);
+    // Departures from the lobby of every car pooled: about half of either group's interval.
+    const lobby = events.filter((e) => e.type === 'depart' && e.floor === 0 && e.time >= results.warmUp);
+    const pooled = (lobby.at(-1)!.time - lobby[0]!.time) / (lobby.length - 1);
+    for (const g of groups) expect(g.interval!).toBeGreaterThan(1.5 * pooled);
+    expect(results.kpis.interval).toBeCloseTo((groups[0]!.interval! + groups[1]!.interval!) / 2, 2);
+  });
 });

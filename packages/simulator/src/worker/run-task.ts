@@ -3,12 +3,16 @@
  * which is how tests and single runs use it.
  */
 import { generateArrivals, simulate } from '../index.js';
+import { measuredWait } from '../engine/kpis.js';
 import type { SimulationTask, SimulationTaskResult } from './task.js';
 
 export default function runTask({ building, traffic, config }: SimulationTask): SimulationTaskResult {
   const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });
   const { results, passengers } = simulate(building, arrivals, config);
   const waits: number[] = [];
-  for (const p of passengers) if (p.counted && p.waitTime !== null) waits.push(p.waitTime);
+  for (const p of passengers) {
+    const wait = measuredWait(p, results.endTime);
+    if (wait !== null) waits.push(wait);
+  }
   return { results, waits };
 }

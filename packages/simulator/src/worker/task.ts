@@ -10,6 +10,9 @@ export interface SimulationTask {
 
 export interface SimulationTaskResult {
   results: SimulationResults;
-  /** Waiting times of the passengers counted in the KPIs, s (for distributions across runs). */
+  /**
+   * Waiting times of the passengers counted in the KPIs, s (for distributions across runs); a passenger
+   * still waiting at the end at the wait so far.
+   */
   waits: number[];
 }

@@ -1,10 +1,10 @@
 /** `hoistway-sim compare`: dispatchers × seeds on a worker pool, KPI means with 95% confidence intervals. */
 import type { Command } from 'commander';
 import { dispatcherNames, type DispatcherName, type SimulationResults } from '@hoistway/shared-types';
-import { aggregateComparison } from '../../comparison.js';
+import { aggregateComparison, aggregateGroupIntervals, saturationCounts } from '../../comparison.js';
 import { defaultThreadCount, runSimulationTasks } from '../../worker/pool.js';
 import type { SimulationTask } from '../../worker/task.js';
-import { describeTraffic, formatComparisonTable } from '../format/results.js';
+import { describeTraffic, formatComparisonSaturation, formatComparisonTable } from '../format/results.js';
 import { parseDispatcherList, parsePositiveInt, parseSeed } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
@@ -93,6 +93,8 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
   for (const d of options.dispatchers) byDispatcher[d] = [];
   outputs.forEach((o, i) => byDispatcher[tasks[i]!.dispatcher]!.push(o.results));
   const summary = aggregateComparison(byDispatcher);
+  const groupIntervals = aggregateGroupIntervals(byDispatcher);
+  const saturation = saturationCounts(byDispatcher);
   const config = tasks[0]!.config;
 
   if (options.json) {
@@ -109,6 +111,8 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
       seeds,
       dispatchers: options.dispatchers,
       summary,
+      groupIntervals,
+      saturation,
       runs,
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -122,8 +126,9 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
         `${config.duration} s each, KPIs exclude the first ${config.warmUp} s`,
       `Each cell:   mean over seeds, and its 95% confidence interval (Student t, clipped at 0 and 100 %)`,
       '',
-      formatComparisonTable(summary, options.dispatchers),
+      formatComparisonTable(summary, options.dispatchers, groupIntervals),
       '',
+      ...formatComparisonSaturation(saturation, options.dispatchers).flatMap((line) => [line, '']),
     ].join('\n'),
   );
 }

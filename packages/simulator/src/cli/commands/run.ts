@@ -5,7 +5,7 @@ import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
 import { generateArrivals, simulate } from '../../index.js';
 import { CliInputError } from '../errors.js';
 import { passengersToCsv } from '../../passenger-csv.js';
-import { formatRunSummary } from '../format/results.js';
+import { formatRunSummary, formatSaturationLine } from '../format/results.js';
 import { parseDispatcher, parseSeed } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
@@ -32,7 +32,8 @@ export function registerRun(program: Command): void {
     .summary('run one simulation and print its KPIs')
     .description(
       'Run one simulation of a building under a traffic pattern and print every KPI (waiting, transit, ' +
-        'interval, handling capacity; per car: stops, distance, load). KPIs exclude the warm-up period.',
+        'interval, throughput; per car: stops, distance, load). KPIs exclude the warm-up period; passengers ' +
+        'still waiting at the end count with their wait so far, and a saturated run says so.',
     );
   addInputOptions(command)
     .addOption(
@@ -82,7 +83,10 @@ function runCommand(options: RunCommandOptions): void {
     process.stderr.write(`Wrote ${passengers.length} passenger records to ${options.passengers}\n`);
   }
 
-  process.stdout.write(
-    options.json ? JSON.stringify(results, null, 2) + '\n' : formatRunSummary(results, traffic),
-  );
+  if (options.json) {
+    // The JSON carries the figures; the warning still reaches a person watching the terminal.
+    const saturation = formatSaturationLine(results);
+    if (saturation && results.kpis.saturated) process.stderr.write(saturation + '\n');
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  } else process.stdout.write(formatRunSummary(results, traffic));
 }

@@ -1,11 +1,12 @@
 /** Human-readable renderings of simulation results for the terminal. */
 import type { SimulationResults, Traffic } from '@hoistway/shared-types';
-import { KPI_DEFINITIONS } from '@hoistway/shared-types';
-import type { ComparisonSummary } from '../../comparison.js';
+import { KPI_DEFINITIONS, saturationNotice } from '@hoistway/shared-types';
+import type { ComparisonSummary, GroupIntervalSummary, KpiStat, SaturationCount } from '../../comparison.js';
 import { formatNumber, formatTable, section } from './table.js';
 
 const KPI_DECIMALS: Partial<Record<string, number>> = {
-  hc5Persons: 0,
+  peak5MinPersons: 0,
+  stillWaiting: 0,
   generated: 0,
   counted: 0,
   delivered: 0,
@@ -38,13 +39,29 @@ export function describeRun(results: SimulationResults, traffic: Traffic): strin
   ].join('\n');
 }
 
+/** The per-group interval rows follow the headline interval (which is their mean). */
+const groupIntervalLabel = (group: string) => `  Interval, group ${group}`;
+
 export function formatKpiTable(results: SimulationResults): string {
-  const rows = KPI_DEFINITIONS.map(({ key, label, unit }) => [
-    label,
-    formatNumber(results.kpis[key], KPI_DECIMALS[key] ?? 1),
-    unit,
-  ]);
+  const rows = KPI_DEFINITIONS.flatMap(({ key, label, unit }) => {
+    const row = [label, formatNumber(results.kpis[key], KPI_DECIMALS[key] ?? 1), unit];
+    if (key !== 'interval' || results.kpis.groups.length < 2) return [row];
+    return [
+      row,
+      ...results.kpis.groups.map((g) => [groupIntervalLabel(g.group), formatNumber(g.interval, 1), 's']),
+    ];
+  });
   return formatTable([{ header: 'KPI' }, { header: 'Value', align: 'right' }, { header: 'Unit' }], rows);
+}
+
+/**
+ * The line about passengers still waiting at the end: a warning when a group is saturated (more left
+ * waiting than one full load of each of its cars), else a note; null when nobody was left waiting.
+ */
+export function formatSaturationLine(results: SimulationResults): string | null {
+  const notice = saturationNotice(results.kpis, 'end');
+  if (!notice) return null;
+  return `${notice.level === 'saturated' ? 'Warning' : 'Note'}: ${notice.text}`;
 }
 
 export function formatCarTable(results: SimulationResults): string {
@@ -74,8 +91,10 @@ export function formatCarTable(results: SimulationResults): string {
 }
 
 export function formatRunSummary(results: SimulationResults, traffic: Traffic): string {
+  const saturation = formatSaturationLine(results);
   return [
     describeRun(results, traffic),
+    ...(saturation ? ['', saturation] : []),
     '',
     section('Key performance indicators', formatKpiTable(results)),
     '',
@@ -84,8 +103,15 @@ export function formatRunSummary(results: SimulationResults, traffic: Traffic): 
   ].join('\n');
 }
 
-/** One row per KPI; for each dispatcher its mean and the 95% Student-t interval of the mean. */
-export function formatComparisonTable(summary: ComparisonSummary, dispatchers: readonly string[]): string {
+/**
+ * One row per KPI (and, with several groups, one per group interval); for each dispatcher its mean and
+ * the 95% Student-t interval of the mean.
+ */
+export function formatComparisonTable(
+  summary: ComparisonSummary,
+  dispatchers: readonly string[],
+  groupIntervals: GroupIntervalSummary = {},
+): string {
   const columns = [
     { header: 'KPI' },
     { header: 'Unit' },
@@ -94,21 +120,40 @@ export function formatComparisonTable(summary: ComparisonSummary, dispatchers: r
       { header: `${d} 95% CI`, align: 'right' as const },
     ]),
   ];
-  const rows = KPI_DEFINITIONS.map(({ key, label, unit }) => {
-    const decimals = KPI_DECIMALS[key] ?? 1;
-    return [
-      label,
-      unit,
-      ...dispatchers.flatMap((d) => {
-        const stat = summary[key][d];
-        if (!stat || stat.n === 0) return ['—', '—'];
-        const ci =
-          stat.ci95Low === null || stat.ci95High === null
-            ? '—'
-            : `[${formatNumber(stat.ci95Low, decimals)}, ${formatNumber(stat.ci95High, decimals)}]`;
-        return [formatNumber(stat.mean, decimals), ci];
-      }),
-    ];
+  const cells = (stats: Record<string, KpiStat> | undefined, decimals: number) =>
+    dispatchers.flatMap((d) => {
+      const stat = stats?.[d];
+      if (!stat || stat.n === 0) return ['—', '—'];
+      const ci =
+        stat.ci95Low === null || stat.ci95High === null
+          ? '—'
+          : `[${formatNumber(stat.ci95Low, decimals)}, ${formatNumber(stat.ci95High, decimals)}]`;
+      return [formatNumber(stat.mean, decimals), ci];
+    });
+  const groups = Object.keys(groupIntervals);
+  const rows = KPI_DEFINITIONS.flatMap(({ key, label, unit }) => {
+    const row = [label, unit, ...cells(summary[key], KPI_DECIMALS[key] ?? 1)];
+    if (key !== 'interval' || groups.length < 2) return [row];
+    return [row, ...groups.map((g) => [groupIntervalLabel(g), 's', ...cells(groupIntervals[g], 1)])];
   });
   return formatTable(columns, rows);
+}
+
+/** One warning line per dispatcher with saturated runs (none when every run kept up). */
+export function formatComparisonSaturation(
+  counts: Readonly<Record<string, SaturationCount>>,
+  dispatchers: readonly string[],
+): string[] {
+  const lines: string[] = [];
+  for (const d of dispatchers) {
+    const c = counts[d];
+    if (!c || c.saturatedRuns === 0) continue;
+    const whose = c.groups.length > 0 ? ` (group ${c.groups.join(', ')})` : '';
+    lines.push(
+      `Warning: ${d} saturated in ${c.saturatedRuns} of ${c.runs} seed(s): on average ` +
+        `${formatNumber(c.meanStillWaiting, 0)} passengers still waiting at the end, the traffic exceeds ` +
+        `the group's capacity${whose}; their waits count as elapsed so far (lower bounds).`,
+    );
+  }
+  return lines;
 }
