@@ -15,7 +15,7 @@ export const runConfigSchema = z
     duration: positive()
       .max(7 * 86_400, 'must be <= 604800 s (a week)')
       .default(3600),
-    /** Leading period excluded from KPIs, s (domain.md default: 5 minutes). */
+    /** Leading period excluded from KPIs, s (default 5 minutes: a run starts with empty cars at their home floors, which flatters short runs). */
     warmUp: nonNegative().default(300),
     seed: seedSchema.default(1),
     dispatcher: dispatcherConfigSchema.default({ name: 'eta', ridingWeight: 0.5 }),

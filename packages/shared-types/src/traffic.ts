@@ -15,7 +15,7 @@ export const trafficMixSchema = z
   });
 export type TrafficMix = z.output<typeof trafficMixSchema>;
 
-/** Standard mixes of domain.md; `daily` varies its mix over the day (see the simulator's traffic module). */
+/** Standard mixes of the lift-traffic literature (up-peak 85/10/5, lunch 45/45/10, …); `daily` varies its mix over the day (see the simulator's traffic module). */
 export const templateMixes: Record<Exclude<TrafficTemplateName, 'daily'>, TrafficMix> = {
   'up-peak': { incoming: 85, outgoing: 10, interfloor: 5 },
   'down-peak': { incoming: 5, outgoing: 85, interfloor: 10 },

@@ -44,7 +44,7 @@ export interface TextbookFigures extends RoundTripFigures {
 }
 
 /**
- * Analytic up-peak figures of one car group (see domain.md and docs/architecture.md). The headline
+ * Analytic up-peak figures of one car group (see docs/architecture.md). The headline
  * figures (P … awt at the top level) are the engine-consistent ones, which a saturated up-peak
  * simulation of the same building reproduces; `textbook` holds Barney's / CIBSE Guide D's.
  */
