@@ -2,23 +2,12 @@
  * The calculator's engine-consistent figures against the engine itself: a saturated up-peak
  * (incoming traffic only, well above the handling capacity) of each example building.
  */
-import { readFileSync } from 'node:fs';
-import {
-  buildingSchema,
-  runConfigSchema,
-  type Building,
-  type DispatcherName,
-  type Traffic,
-} from '@hoistway/shared-types';
+import { runConfigSchema, type Building, type DispatcherName, type Traffic } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
 import { upPeakCalc } from './calculator.js';
 import { simulate } from './engine/index.js';
 import { generateArrivals } from './traffic/generate.js';
-
-const example = (name: string): Building =>
-  buildingSchema.parse(
-    JSON.parse(readFileSync(new URL(`../examples/${name}.json`, import.meta.url), 'utf8')),
-  );
+import { exampleBuilding as example } from '../test/helpers/runs.js';
 
 const WARM_UP = 900;
 const DURATION = 2 * 3600;

@@ -3,35 +3,17 @@
  * reversal, group choice): each case is small enough to follow by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { PassengerArrival } from '../traffic/arrival.js';
 import { flightTime } from '../motion.js';
 import { testBuilding, testConfig } from './fixtures.js';
-import { checkInvariants } from './invariants.js';
 import { PARKING_DELAY } from './parking.js';
-import { Simulation } from './simulation.js';
-import type { Dispatcher, SimEvent, SimulationOptions } from './types.js';
+import type { Dispatcher, SimEvent } from './types.js';
+import { tracedRun, trip } from '../../test/helpers/runs.js';
 
 const P = { speed: 2.5, acceleration: 1, jerk: 1 };
-const trip = (id: number, time: number, origin: number, destination: number): PassengerArrival => ({
-  id,
-  time,
-  origin,
-  destination,
-});
-
-function run(
-  arrivals: PassengerArrival[],
-  building = testBuilding(),
-  config = testConfig(),
-  options: SimulationOptions = {},
-) {
-  const events: SimEvent[] = [];
-  const sim = new Simulation(building, arrivals, config, { ...options, onEvent: (e) => events.push(e) });
-  sim.runToEnd();
-  const results = sim.results();
-  const passengers = sim.passengerRecords();
-  expect(checkInvariants({ events, arrivals }, results, passengers, building)).toEqual([]);
-  return { sim, events, results, passengers, decisions: sim.passengerDecisionIds() };
+function run(...args: Parameters<typeof tracedRun>) {
+  const r = tracedRun(...args);
+  expect(r.problems).toEqual([]);
+  return { ...r, decisions: r.sim.passengerDecisionIds() };
 }
 
 /** The worst possible choice: always the last candidate. */

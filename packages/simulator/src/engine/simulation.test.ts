@@ -1,36 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { decisionFeatureNames } from '@hoistway/shared-types';
 import { canStillStopAt, flightTime, motionProfile, stateAt } from '../motion.js';
-import type { PassengerArrival } from '../traffic/arrival.js';
 import { testBuilding, testConfig } from './fixtures.js';
-import { checkInvariants } from './invariants.js';
 import { PARKING_DELAY, Simulation } from './simulation.js';
 import { simulate } from './simulate.js';
-import type { DecisionRecord, SimEvent, SimulationOptions } from './types.js';
+import type { DecisionRecord, SimEvent } from './types.js';
+import { checkInvariants } from './invariants.js';
+import { tracedRun, trip } from '../../test/helpers/runs.js';
 
 const P = { speed: 2.5, acceleration: 1, jerk: 1 };
 // Two floors of 3.5 m: 7 m < 8.75 m, so no cruise: Vp² + Vp − 7 = 0 ⇒ Vp = (−1 + √29)/2 = 2.1925824;
 // t = 2·(Vp/a + a/j) = 6.3851648 s.
 const T7 = 6.3851648;
 
-function trip(id: number, time: number, origin: number, destination: number): PassengerArrival {
-  return { id, time, origin, destination };
-}
-
-function run(
-  arrivals: PassengerArrival[],
-  building = testBuilding(),
-  config = testConfig(),
-  options: SimulationOptions = {},
-) {
-  const events: SimEvent[] = [];
-  const sim = new Simulation(building, arrivals, config, { ...options, onEvent: (e) => events.push(e) });
-  sim.runToEnd();
-  const results = sim.results();
-  const passengers = sim.passengerRecords();
-  const problems = checkInvariants({ events, arrivals }, results, passengers, building);
-  return { sim, events, results, passengers, problems };
-}
+const run = tracedRun;
 
 describe('a single car, hand-computed timeline', () => {
   it('serves a passenger at the car’s floor with zero wait and the exact transit', () => {

@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import {
-  buildingSchema,
-  dispatcherNames,
-  runConfigSchema,
-  type Building,
-  type DispatcherName,
-  type Traffic,
-} from '@hoistway/shared-types';
+import { dispatcherNames, type DispatcherName, type Traffic } from '@hoistway/shared-types';
 import { upPeakCalc } from '../calculator.js';
-import { generateArrivals } from '../traffic/index.js';
+import { exampleBuilding as example, generatedRun } from '../../test/helpers/runs.js';
 import { checkInvariants } from './invariants.js';
-import { simulate } from './simulate.js';
 import type { SimEvent } from './types.js';
-
-const example = (name: string): Building =>
-  buildingSchema.parse(
-    JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8')),
-  );
 
 const lunch: Traffic = { kind: 'template', template: 'lunch', intensity: 12 };
 
-function run(
-  building: Building,
-  traffic: Traffic,
-  name: DispatcherName,
-  seed: number,
-  duration = 3600,
-  onEvent?: (e: SimEvent) => void,
-) {
-  const config = runConfigSchema.parse({ duration, seed, dispatcher: { name } });
-  const arrivals = generateArrivals(building, traffic, { seed, duration });
-  return { arrivals, ...simulate(building, arrivals, config, onEvent ? { onEvent } : {}) };
-}
+const run = generatedRun;
 
 describe('office buildings with generated traffic', () => {
   const office20 = example('office-20');

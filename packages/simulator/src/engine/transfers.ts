@@ -1,6 +1,7 @@
 /** Passengers boarding and alighting: queues, loads, delivery bookkeeping and load integrals. */
 import {
   DELIVERED,
+  NONE,
   Phase,
   RIDING,
   callIndex,
@@ -15,23 +16,21 @@ export class Transfers {
 
   /** Car standing at the passenger's floor with doors opening/open, going their way, able to take them. */
   acceptsAtDoor(car: CarState, p: Passenger): boolean {
-    return (
-      (car.phase === Phase.Open || car.phase === Phase.Opening) &&
-      car.floor === p.origin &&
-      (car.dir === p.dir || car.dir === -1) &&
-      car.serves[p.destination] === 1 &&
-      (p.assignedCar < 0 || p.assignedCar === car.index) &&
-      car.load < car.boardLimit
-    );
+    return (car.phase === Phase.Open || car.phase === Phase.Opening) && this.couldTake(car, p);
   }
 
   /** Doors closing at the passenger's floor that reopen for them (door reversal). */
   reversesDoors(car: CarState, p: Passenger): boolean {
     return (
-      car.phase === Phase.Closing &&
-      this.e.state.groups[car.group]!.doorReversal &&
+      car.phase === Phase.Closing && this.e.state.groups[car.group]!.doorReversal && this.couldTake(car, p)
+    );
+  }
+
+  /** At the passenger's floor, going their way (or idle), serving their destination, with room. */
+  private couldTake(car: CarState, p: Passenger): boolean {
+    return (
       car.floor === p.origin &&
-      (car.dir === p.dir || car.dir === -1) &&
+      (car.dir === p.dir || car.dir === NONE) &&
       car.serves[p.destination] === 1 &&
       (p.assignedCar < 0 || p.assignedCar === car.index) &&
       car.load < car.boardLimit
