@@ -8,7 +8,7 @@
  * from the car's non-zero entries only and cleared entry by entry; the per-stop times are stamped
  * with the run they belong to instead of being reset.
  */
-import { TrackedDemands } from './demands.js';
+import { Demands } from './demands.js';
 import { DOWN, NONE, Phase, UP, callIndex, type CarState, type Dir, type GroupState } from './model.js';
 import { departureDir, flightStopIn, planFrom, stopDir, stopFloor } from './stop-rules.js';
 import type { InsertionEstimate } from './types.js';
@@ -68,7 +68,7 @@ interface RouteBuffers {
 
 export class RoutePlanner {
   private readonly n: number;
-  private readonly demands: TrackedDemands;
+  private readonly demands: Demands;
   /** Expected boarders per pickup index; only the first `boarderCount` indices in `boarderIndex` are non-zero. */
   private readonly boarders: Float64Array;
   private readonly boarderIndex: Int32Array;
@@ -98,7 +98,7 @@ export class RoutePlanner {
   constructor(private readonly env: RouteEnv) {
     const n = env.floorCount;
     this.n = n;
-    this.demands = new TrackedDemands(n);
+    this.demands = Demands.tracked(n);
     this.boarders = new Float64Array(2 * n);
     this.boarderIndex = new Int32Array(2 * n + 1);
     this.carCalls = new Int32Array(n);

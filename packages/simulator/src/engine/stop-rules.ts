@@ -5,7 +5,7 @@
  * estimates) use the same rules, so estimates follow what the car will actually do. The rules are
  * written once, over `Demands`; the array forms at the end serve callers holding raw arrays.
  */
-import { ANY_DEMAND, ArrayDemands, CALL, PICK_DOWN, PICK_UP, pickKind, type Demands } from './demands.js';
+import { ANY_DEMAND, CALL, Demands, PICK_DOWN, PICK_UP, pickKind } from './demands.js';
 import type { FloorMotion } from './floor-motion.js';
 import { DOWN, NONE, UP, callIndex, type Dir } from './model.js';
 
@@ -152,7 +152,7 @@ export function anyDemand(dm: Demands): boolean {
 // ------------------------------------------------- the same rules over a car's own arrays
 
 /** Reused view of the arrays of the car being planned (the engine plans one car at a time). */
-const carDemands = new ArrayDemands();
+const carDemands = Demands.view();
 
 /** `planFrom` over raw arrays (`calls` of n entries, `picks` of 2·n). */
 export function planFromFloor(
