@@ -837,8 +837,8 @@ export class Simulation {
     return this.passengers.map((p) => (p.decisionId >= 0 && p.state !== WAITING ? p.decisionId : null));
   }
 
-  results(): SimulationResults {
-    const records = this.passengerRecords();
+  /** `records`: this run's passengerRecords(), if the caller already has them. */
+  results(records: readonly PassengerRecord[] = this.passengerRecords()): SimulationResults {
     const series = computeSeries(records, this.now);
     const kpis = computeKpis(
       {
