@@ -1,6 +1,6 @@
 /** `hoistway-sim calc`: the analytic up-peak figures (Barney / CIBSE Guide D) per car group. */
 import type { Command } from 'commander';
-import { upPeakCalc } from '../../index.js';
+import { upPeakCalc } from '../../calculator.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import { loadBuilding } from '../load-input.js';
 

@@ -1,7 +1,7 @@
 /** `hoistway-sim validate`: check a building, traffic JSON or passenger CSV and report every problem. */
 import type { Command } from 'commander';
 import type { Building, Traffic } from '@hoistway/shared-types';
-import { checkTrafficForBuilding } from '../../index.js';
+import { checkTrafficForBuilding } from '../../traffic/index.js';
 import { CliInputError } from '../errors.js';
 import { describeTraffic } from '../format/results.js';
 import {
