@@ -23,12 +23,14 @@ FROM deps AS prod-deps
 COPY infra/docker/prune-node-modules.sh /usr/local/bin/
 RUN prune-node-modules.sh packages/simulator
 
-# ---- build: TypeScript → dist for shared-types and simulator
+# ---- build: TypeScript → dist for shared-types and simulator, then the CLI bundle (dist/bundle/, which
+# bin/hoistway-sim.js runs: fast start-up; it loads piscina, postgres, drizzle-orm, @stdlib and
+# @hoistway/shared-types/db from node_modules, and the worker from dist/worker/)
 FROM deps AS build
 COPY tsconfig.base.json tsconfig.json ./
 COPY packages/shared-types packages/shared-types
 COPY packages/simulator packages/simulator
-RUN npx tsc -b packages/simulator/tsconfig.lib.json
+RUN npx tsc -b packages/simulator/tsconfig.lib.json && node packages/simulator/scripts/bundle-cli.mjs
 
 # ---- runtime: production dependencies and built output only, no Nx, non-root
 FROM ${NODE_IMAGE} AS runtime

@@ -17,6 +17,8 @@ const fixture = (name: string) => `test/fixtures/${name}`;
 const SMALL = fixture('small-office.json');
 /** Short runs keep the suite fast: 20 minutes simulated, 5 of them warm-up. */
 const SHORT = ['--duration', '1200'];
+/** Progress without its usual 1 s delay, so whether it shows does not depend on the machine's speed. */
+const noDelay = { HOISTWAY_PROGRESS_DELAY_MS: '0' };
 
 interface CliResult {
   status: number | null;
@@ -157,9 +159,10 @@ describe('hoistway-sim run', () => {
   });
 
   it('keeps progress off stdout even when forced', () => {
-    const r = cli(['run', '-b', 'examples/tower-40.json', '-t', 'daily', '--json', '--progress']);
+    const r = cli(['run', '-b', SMALL, '--json', '--progress', ...SHORT], noDelay);
     expect(r.status, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as SimulationResults).kpis.generated).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/^progress 100% \| 1200\/1200 simulated s/m);
   });
 });
 
@@ -225,22 +228,10 @@ describe('hoistway-sim compare', () => {
 
 describe('progress', () => {
   it('shows plain progress lines on stderr when forced off-terminal, never on stdout', () => {
-    // Three full days of the 40-floor tower on one thread take well over the 1 s threshold.
-    const r = cli([
-      'compare',
-      '-b',
-      'examples/tower-40.json',
-      '-t',
-      'daily',
-      '-d',
-      'eta',
-      '-n',
-      '3',
-      '--threads',
-      '1',
-      '--json',
-      '--progress',
-    ]);
+    const r = cli(
+      ['compare', '-b', SMALL, '-d', 'eta', '-n', '3', '--threads', '1', '--json', '--progress', ...SHORT],
+      noDelay,
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).runs).toHaveLength(3);
     expect(r.stderr).toMatch(/^progress +\d+% \| [123]\/3 runs \| elapsed [\d.]+ s \| eta /m);
@@ -248,19 +239,7 @@ describe('progress', () => {
   });
 
   it('is hidden off-terminal unless forced', () => {
-    const r = cli([
-      'compare',
-      '-b',
-      'examples/tower-40.json',
-      '-t',
-      'daily',
-      '-d',
-      'eta',
-      '-n',
-      '3',
-      '--threads',
-      '1',
-    ]);
+    const r = cli(['compare', '-b', SMALL, '-d', 'eta', '-n', '3', '--threads', '1', ...SHORT], noDelay);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
   });

@@ -12,7 +12,12 @@ import {
   type FieldIssue,
   type Traffic,
 } from '@hoistway/shared-types';
-import { checkTrafficForBuilding, parsePassengerCsv, resolveTraffic, TrafficInputError } from '../index.js';
+import {
+  checkTrafficForBuilding,
+  parsePassengerCsv,
+  resolveTraffic,
+  TrafficInputError,
+} from '../traffic/index.js';
 import { CliInputError } from './errors.js';
 
 export { CliInputError };

@@ -14,7 +14,7 @@ export interface ProgressOptions {
   unit: string;
   mode: ProgressMode;
   stream?: NodeJS.WriteStream;
-  /** Show nothing before this much wall time has passed, ms. */
+  /** Show nothing before this much wall time has passed, ms (default: HOISTWAY_PROGRESS_DELAY_MS, else 1000). */
   delayMs?: number;
   /** Interval between plain status lines off-terminal, ms. */
   lineIntervalMs?: number;
@@ -40,6 +40,16 @@ export function createProgress(options: ProgressOptions): Progress {
   return isTty ? new BarProgress(options, stream) : new LineProgress(options, stream);
 }
 
+/**
+ * Delay before progress appears, ms: HOISTWAY_PROGRESS_DELAY_MS if set (tests set 0, so that whether
+ * progress shows does not depend on how fast the machine is), else 1000.
+ */
+function defaultDelayMs(): number {
+  const raw = process.env['HOISTWAY_PROGRESS_DELAY_MS'];
+  const ms = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+  return ms >= 0 ? ms : 1000;
+}
+
 function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
@@ -56,7 +66,7 @@ abstract class DelayedProgress implements Progress {
   update(done: number, total: number): void {
     this.last = { done, total };
     if (!this.visible) {
-      if (Date.now() - this.started < (this.options.delayMs ?? 1000)) return;
+      if (Date.now() - this.started < (this.options.delayMs ?? defaultDelayMs())) return;
       this.visible = true;
       this.show(done, total);
     } else this.refresh(done, total);

@@ -6,7 +6,7 @@ import {
   type RunConfig,
   type Traffic,
 } from '@hoistway/shared-types';
-import { DAILY_PROFILE_DURATION } from '../index.js';
+import { DAILY_PROFILE_DURATION } from '../traffic/index.js';
 import { CliInputError } from './errors.js';
 
 export interface RunOptions {

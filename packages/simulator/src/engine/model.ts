@@ -122,16 +122,21 @@ export function dirName(d: Dir): 'up' | 'down' | 'idle' {
   return d === UP ? 'up' : d === DOWN ? 'down' : 'idle';
 }
 
-/**
- * Per-direction floor arrays (queues, hall calls, pickups) are packed as dir·n + floor: up calls
- * first, then down calls. These helpers are the one place that knows the layout.
- */
+// Packed (direction, floor) indices: arrays of 2·n entries per group or car (hall calls, queues,
+// pickups) hold up calls at 0…n−1 and down calls at n…2n−1. These helpers are the one place that
+// knows the layout.
+
+/** Index of the (dir, floor) entry in a packed array of 2·n entries (dir UP or DOWN). */
 export function callIndex(dir: Dir, floor: number, n: number): number {
   return dir * n + floor;
 }
+
+/** Floor of a packed (dir, floor) index. */
 export function callFloor(k: number, n: number): number {
-  return k % n;
+  return k < n ? k : k - n;
 }
-export function callDir(k: number, n: number): typeof UP | typeof DOWN {
-  return (k < n ? UP : DOWN) as typeof UP | typeof DOWN;
+
+/** Direction of a packed (dir, floor) index. */
+export function callDir(k: number, n: number): Dir {
+  return k < n ? UP : DOWN;
 }

@@ -43,10 +43,13 @@ export function passengerDecisionIds(state: EngineParts['state']): (number | nul
   return state.passengers.map((p) => (p.decisionId >= 0 && p.state !== WAITING ? p.decisionId : null));
 }
 
-export function buildResults(e: EngineParts, config: RunConfig): SimulationResults {
+export function buildResults(
+  e: EngineParts,
+  config: RunConfig,
+  records: readonly PassengerRecord[] = passengerRecords(e.state, config),
+): SimulationResults {
   const { state } = e;
   const now = e.clock.time;
-  const records = passengerRecords(state, config);
   const series = computeSeries(records, now);
   const kpis = computeKpis(
     {

@@ -12,5 +12,6 @@ export function simulate(
 ): { results: SimulationResults; passengers: PassengerRecord[] } {
   const sim = new Simulation(building, arrivals, config, options);
   sim.runToEnd(options.onProgress);
-  return { results: sim.results(), passengers: sim.passengerRecords() };
+  const passengers = sim.passengerRecords();
+  return { results: sim.results(passengers), passengers };
 }

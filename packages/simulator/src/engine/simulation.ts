@@ -201,8 +201,9 @@ export class Simulation {
     return passengerDecisionIds(this.state);
   }
 
-  results(): SimulationResults {
-    return buildResults(this.parts, this.config);
+  /** `records`: this run's passengerRecords(), if the caller already has them. */
+  results(records: readonly PassengerRecord[] = this.passengerRecords()): SimulationResults {
+    return buildResults(this.parts, this.config, records);
   }
 
   /**

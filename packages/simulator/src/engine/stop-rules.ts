@@ -1,45 +1,28 @@
 /**
- * Collective stop-selection rules, as pure functions over a car's demand arrays:
- * `calls[f]` > 0 when someone on board (or planned to be) gets off at f; `picks[dir·n + f]` > 0
- * when the car must pick up at f in that direction. The car itself and the route planner (ETA
- * estimates) use the same rules, so estimates follow what the car will actually do.
+ * Collective stop-selection rules, as pure functions over a car's demands (see demands.ts):
+ * `calls[f]` > 0 when someone on board (or planned to be) gets off at f; `picks[callIndex(dir, f, n)]`
+ * > 0 when the car must pick up at f in that direction. The car itself and the route planner (ETA
+ * estimates) use the same rules, so estimates follow what the car will actually do. The rules are
+ * written once, over `Demands`; the array forms at the end serve callers holding raw arrays.
  */
+import { ANY_DEMAND, CALL, Demands, PICK_DOWN, PICK_UP, pickKind } from './demands.js';
 import type { FloorMotion } from './floor-motion.js';
-import { DOWN, NONE, UP, type Dir } from './model.js';
+import { DOWN, NONE, UP, callIndex, type Dir } from './model.js';
 
 /** Next stop strictly beyond `from` in direction d, nearest first; else the farthest reversal pickup; −1 if none. */
-export function nextStopAhead(
-  calls: Int32Array,
-  picks: Int32Array,
-  n: number,
-  from: number,
-  d: Dir,
-  hasRoom: boolean,
-): number {
+export function nextStopAhead(dm: Demands, from: number, d: Dir, hasRoom: boolean): number {
+  const top = dm.n - 1;
   if (d === UP) {
-    for (let g = from + 1; g < n; g++) if (calls[g]! > 0 || (hasRoom && picks[g]! > 0)) return g;
-    if (hasRoom) for (let g = n - 1; g > from; g--) if (picks[n + g]! > 0) return g;
-  } else {
-    for (let g = from - 1; g >= 0; g--) if (calls[g]! > 0 || (hasRoom && picks[n + g]! > 0)) return g;
-    if (hasRoom) for (let g = 0; g < from; g++) if (picks[g]! > 0) return g;
+    const g = dm.lowest(hasRoom ? CALL | PICK_UP : CALL, from + 1, top);
+    return g >= 0 || !hasRoom ? g : dm.highest(PICK_DOWN, from + 1, top);
   }
-  return -1;
+  const g = dm.highest(hasRoom ? CALL | PICK_DOWN : CALL, 0, from - 1);
+  return g >= 0 || !hasRoom ? g : dm.lowest(PICK_UP, 0, from - 1);
 }
 
 /** Any car call or pickup (either direction) strictly beyond `from` in direction d. */
-export function hasDemandAhead(
-  calls: Int32Array,
-  picks: Int32Array,
-  n: number,
-  from: number,
-  d: Dir,
-): boolean {
-  if (d === UP) {
-    for (let g = from + 1; g < n; g++) if (calls[g]! > 0 || picks[g]! > 0 || picks[n + g]! > 0) return true;
-  } else {
-    for (let g = from - 1; g >= 0; g--) if (calls[g]! > 0 || picks[g]! > 0 || picks[n + g]! > 0) return true;
-  }
-  return false;
+export function hasDemandAhead(dm: Demands, from: number, d: Dir): boolean {
+  return d === UP ? dm.lowest(ANY_DEMAND, from + 1, dm.n - 1) >= 0 : dm.highest(ANY_DEMAND, 0, from - 1) >= 0;
 }
 
 /** Packs a planned stop: floor and the direction it will serve. */
@@ -58,50 +41,39 @@ export function stopDir(packed: number): Dir {
  * direction while there is anything to do ahead (serving a pickup here first), else reverse, else
  * (idle) head for the nearest demand. Returns a packed stop, or −1 when there is nothing to do.
  */
-export function planFromFloor(
-  calls: Int32Array,
-  picks: Int32Array,
-  n: number,
-  floor: number,
-  d: Dir,
-  hasRoom: boolean,
-): number {
+export function planFrom(dm: Demands, floor: number, d: Dir, hasRoom: boolean): number {
+  const { picks, n } = dm;
   if (d !== NONE) {
-    if (hasRoom && picks[d * n + floor]! > 0) return packStop(floor, d);
-    const ahead = nextStopAhead(calls, picks, n, floor, d, hasRoom);
+    if (hasRoom && picks[callIndex(d, floor, n)]! > 0) return packStop(floor, d);
+    const ahead = nextStopAhead(dm, floor, d, hasRoom);
     if (ahead >= 0) return packStop(ahead, d);
     const opp: Dir = d === UP ? DOWN : UP;
-    if (hasRoom && picks[opp * n + floor]! > 0) return packStop(floor, opp);
-    const back = nextStopAhead(calls, picks, n, floor, opp, hasRoom);
+    if (hasRoom && picks[callIndex(opp, floor, n)]! > 0) return packStop(floor, opp);
+    const back = nextStopAhead(dm, floor, opp, hasRoom);
     return back >= 0 ? packStop(back, opp) : -1;
   }
-  if (hasRoom && picks[floor]! > 0) return packStop(floor, UP);
-  if (hasRoom && picks[n + floor]! > 0) return packStop(floor, DOWN);
-  const up = nextStopAhead(calls, picks, n, floor, UP, hasRoom);
-  const down = nextStopAhead(calls, picks, n, floor, DOWN, hasRoom);
+  if (hasRoom && picks[callIndex(UP, floor, n)]! > 0) return packStop(floor, UP);
+  if (hasRoom && picks[callIndex(DOWN, floor, n)]! > 0) return packStop(floor, DOWN);
+  const up = nextStopAhead(dm, floor, UP, hasRoom);
+  const down = nextStopAhead(dm, floor, DOWN, hasRoom);
   if (up < 0 && down < 0) return -1;
   if (down < 0 || (up >= 0 && up - floor <= floor - down)) return packStop(up, UP);
   return packStop(down, DOWN);
 }
 
 /** Service direction when the doors open at `floor`, the car having travelled in direction d. */
-export function departureDirection(
-  calls: Int32Array,
-  picks: Int32Array,
-  n: number,
-  floor: number,
-  d: Dir,
-): Dir {
+export function departureDir(dm: Demands, floor: number, d: Dir): Dir {
+  const { picks, n } = dm;
   if (d !== NONE) {
-    if (picks[d * n + floor]! > 0 || hasDemandAhead(calls, picks, n, floor, d)) return d;
+    if (picks[callIndex(d, floor, n)]! > 0 || hasDemandAhead(dm, floor, d)) return d;
     const opp: Dir = d === UP ? DOWN : UP;
-    if (picks[opp * n + floor]! > 0 || hasDemandAhead(calls, picks, n, floor, opp)) return opp;
+    if (picks[callIndex(opp, floor, n)]! > 0 || hasDemandAhead(dm, floor, opp)) return opp;
     return NONE;
   }
-  if (picks[floor]! > 0) return UP;
-  if (picks[n + floor]! > 0) return DOWN;
-  if (hasDemandAhead(calls, picks, n, floor, UP)) return UP;
-  if (hasDemandAhead(calls, picks, n, floor, DOWN)) return DOWN;
+  if (picks[callIndex(UP, floor, n)]! > 0) return UP;
+  if (picks[callIndex(DOWN, floor, n)]! > 0) return DOWN;
+  if (hasDemandAhead(dm, floor, UP)) return UP;
+  if (hasDemandAhead(dm, floor, DOWN)) return DOWN;
   return NONE;
 }
 
@@ -111,9 +83,7 @@ export function departureDirection(
  * reachable reversal pickup; −1 if there is none ahead.
  */
 export function stopInFlight(
-  calls: Int32Array,
-  picks: Int32Array,
-  n: number,
+  dm: Demands,
   motion: FloorMotion,
   start: number,
   target: number,
@@ -121,18 +91,20 @@ export function stopInFlight(
   d: Dir,
   hasRoom: boolean,
 ): number {
-  const step = d === UP ? 1 : -1;
-  const end = d === UP ? n : -1;
-  const same = d * n;
-  for (let g = start + step; g !== end; g += step) {
-    if ((calls[g]! > 0 || (hasRoom && picks[same + g]! > 0)) && motion.canSwitch(start, target, g, elapsed))
-      return g;
-  }
-  if (hasRoom) {
-    const opp = (1 - d) * n;
-    for (let g = end - step; g !== start; g -= step) {
-      if (picks[opp + g]! > 0 && motion.canSwitch(start, target, g, elapsed)) return g;
-    }
+  const top = dm.n - 1;
+  const same = hasRoom ? CALL | pickKind(d) : CALL;
+  if (d === UP) {
+    for (let g = dm.lowest(same, start + 1, top); g >= 0; g = dm.lowest(same, g + 1, top))
+      if (motion.canSwitch(start, target, g, elapsed)) return g;
+    if (hasRoom)
+      for (let g = dm.highest(PICK_DOWN, start + 1, top); g >= 0; g = dm.highest(PICK_DOWN, start + 1, g - 1))
+        if (motion.canSwitch(start, target, g, elapsed)) return g;
+  } else {
+    for (let g = dm.highest(same, 0, start - 1); g >= 0; g = dm.highest(same, 0, g - 1))
+      if (motion.canSwitch(start, target, g, elapsed)) return g;
+    if (hasRoom)
+      for (let g = dm.lowest(PICK_UP, 0, start - 1); g >= 0; g = dm.lowest(PICK_UP, g + 1, start - 1))
+        if (motion.canSwitch(start, target, g, elapsed)) return g;
   }
   return -1;
 }
@@ -158,6 +130,54 @@ export function nearestReachable(
  * first stop in flight; with nothing ahead, the nearest reachable served floor if anything waits
  * behind, else the original target (a parking trip).
  */
+export function flightStopIn(
+  dm: Demands,
+  serves: Uint8Array,
+  motion: FloorMotion,
+  start: number,
+  target: number,
+  elapsed: number,
+  hasRoom: boolean,
+): number {
+  const d: Dir = target > start ? UP : DOWN;
+  const g = stopInFlight(dm, motion, start, target, elapsed, d, hasRoom);
+  if (g >= 0) return g;
+  return anyDemand(dm) ? nearestReachable(serves, motion, start, target, elapsed, d) : target;
+}
+
+export function anyDemand(dm: Demands): boolean {
+  return dm.lowest(ANY_DEMAND, 0, dm.n - 1) >= 0;
+}
+
+// ------------------------------------------------- the same rules over a car's own arrays
+
+/** Reused view of the arrays of the car being planned (the engine plans one car at a time). */
+const carDemands = Demands.view();
+
+/** `planFrom` over raw arrays (`calls` of n entries, `picks` of 2·n). */
+export function planFromFloor(
+  calls: Int32Array,
+  picks: Int32Array,
+  n: number,
+  floor: number,
+  d: Dir,
+  hasRoom: boolean,
+): number {
+  return planFrom(carDemands.bind(calls, picks, n), floor, d, hasRoom);
+}
+
+/** `departureDir` over raw arrays. */
+export function departureDirection(
+  calls: Int32Array,
+  picks: Int32Array,
+  n: number,
+  floor: number,
+  d: Dir,
+): Dir {
+  return departureDir(carDemands.bind(calls, picks, n), floor, d);
+}
+
+/** `flightStopIn` over raw arrays (n = calls.length). */
 export function flightStop(
   calls: Int32Array,
   picks: Int32Array,
@@ -168,15 +188,13 @@ export function flightStop(
   elapsed: number,
   hasRoom: boolean,
 ): number {
-  const n = calls.length;
-  const d: Dir = target > start ? UP : DOWN;
-  const g = stopInFlight(calls, picks, n, motion, start, target, elapsed, d, hasRoom);
-  if (g >= 0) return g;
-  return anyDemand(calls, picks) ? nearestReachable(serves, motion, start, target, elapsed, d) : target;
-}
-
-export function anyDemand(calls: Int32Array, picks: Int32Array): boolean {
-  for (let i = 0; i < calls.length; i++) if (calls[i]! > 0) return true;
-  for (let i = 0; i < picks.length; i++) if (picks[i]! > 0) return true;
-  return false;
+  return flightStopIn(
+    carDemands.bind(calls, picks, calls.length),
+    serves,
+    motion,
+    start,
+    target,
+    elapsed,
+    hasRoom,
+  );
 }

@@ -58,6 +58,11 @@ export interface CandidateCar {
   readonly car: CarView;
   /** Least-cost figures from the car's planned stop list, computed on first call. */
   estimate(): InsertionEstimate;
+  /**
+   * A lower bound of `estimate().eta`, cheap (no planning): least-cost dispatchers skip a car whose
+   * bound already exceeds the best cost found so far. Optional: without it every car is estimated.
+   */
+  etaLowerBound?(): number;
 }
 
 export interface GroupInfo {

@@ -1,8 +1,8 @@
 /** Runs simulation tasks on a piscina thread pool (one worker per core by default). */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { SimulationTask, SimulationTaskResult } from './task.js';
+import { defaultThreadCount } from './threads.js';
 import { RUN_TASK_WORKER_PATH } from './worker-path.js';
 
 export interface PoolOptions {
@@ -12,9 +12,7 @@ export interface PoolOptions {
   onTaskDone?: (done: number, total: number) => void;
 }
 
-export function defaultThreadCount(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultThreadCount };
 
 export function createSimulationPool(
   threads = defaultThreadCount(),

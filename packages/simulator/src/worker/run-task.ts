@@ -2,8 +2,9 @@
  * Piscina worker module: runs one simulation task. Also callable in-process (the logic is the same),
  * which is how tests and single runs use it.
  */
-import { generateArrivals, simulate } from '../index.js';
+import { simulate } from '../engine/index.js';
 import { measuredWait } from '../engine/kpis.js';
+import { generateArrivals } from '../traffic/index.js';
 import type { SimulationTask, SimulationTaskResult } from './task.js';
 
 export default function runTask({ building, traffic, config }: SimulationTask): SimulationTaskResult {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -17,4 +17,17 @@ export function ensureBuilt(): void {
   });
   if (r.status !== 0 || !existsSync(`${packageDir}/dist/cli/main.js`))
     throw new Error(`build of packages/simulator failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * Builds the package and, unless it is current, the CLI bundle (dist/bundle/, which bin/hoistway-sim.js
+ * runs when it is at least as new as the tsc build).
+ */
+export function ensureBundled(): void {
+  ensureBuilt();
+  const mtime = (path: string) =>
+    statSync(`${packageDir}/${path}`, { throwIfNoEntry: false })?.mtimeMs ?? NaN;
+  if (mtime('dist/bundle/hoistway-sim.js') >= mtime('dist/tsconfig.lib.tsbuildinfo')) return;
+  const r = spawnSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: packageDir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bundling the CLI failed:\n${r.stdout}${r.stderr}`);
 }

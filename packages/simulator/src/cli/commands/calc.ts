@@ -1,7 +1,8 @@
 /** `hoistway-sim calc`: the analytic up-peak figures per car group, textbook and engine-consistent. */
 import type { Command } from 'commander';
 import type { Building, ParkingPolicy } from '@hoistway/shared-types';
-import { groupsWithoutTraffic, upPeakCalc, type RoundTripFigures, type UpPeakFigures } from '../../index.js';
+import { upPeakCalc, type RoundTripFigures, type UpPeakFigures } from '../../calculator.js';
+import { groupsWithoutTraffic } from '../../group-traffic.js';
 import { formatNumber, formatTable } from '../format/table.js';
 import { loadBuilding } from '../load-input.js';
 import { writeGroupWarnings } from './group-warnings.js';

@@ -1,9 +1,8 @@
 /** `hoistway-sim compare`: dispatchers × seeds on a worker pool, KPI means with 95% confidence intervals. */
 import type { Command } from 'commander';
 import { dispatcherNames, type DispatcherName, type SimulationResults } from '@hoistway/shared-types';
-import { aggregateComparison, aggregateGroupIntervals, saturationCounts } from '../../comparison.js';
-import { defaultThreadCount, runSimulationTasks } from '../../worker/pool.js';
 import type { SimulationTask } from '../../worker/task.js';
+import { defaultThreadCount } from '../../worker/threads.js';
 import { describeTraffic, formatComparisonSaturation, formatComparisonTable } from '../format/results.js';
 import { parseDispatcherList, parsePositiveInt, parseSeed } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
@@ -78,6 +77,9 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
       })),
   );
 
+  // Loaded here, not with the CLI: the worker pool and the statistics are only compare's.
+  const [{ runSimulationTasks }, { aggregateComparison, aggregateGroupIntervals, saturationCounts }] =
+    await Promise.all([import('../../worker/pool.js'), import('../../comparison.js')]);
   const progress = createProgress({ unit: 'runs', mode: progressMode(options.progress) });
   let outputs;
   try {

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
 import { DatabaseConnectionError, DatasetConflictError } from '../../training/errors.js';
-import { generateDataset, type GenerateSummary } from '../../training/generate-dataset.js';
+import type { GenerateSummary } from '../../training/generate-dataset.js';
 import { defaultExploration, type GenerationSettings, type PolicyMix } from '../../training/settings.js';
 import { CliInputError } from '../errors.js';
 import {
@@ -128,6 +128,8 @@ async function generateCommand(options: GenerateCommandOptions): Promise<void> {
   const progress = createProgress({ unit: 'episodes', mode: progressMode(options.progress) });
   let summary: GenerateSummary;
   try {
+    // Loaded here, not with the CLI: the database client and the training code are only generate's.
+    const { generateDataset } = await import('../../training/generate-dataset.js');
     summary = await generateDataset({
       databaseUrl,
       building,

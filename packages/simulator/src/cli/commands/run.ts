@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
-import { generateArrivals, simulate } from '../../index.js';
+import { simulate } from '../../engine/index.js';
+import { generateArrivals } from '../../traffic/index.js';
 import { CliInputError } from '../errors.js';
 import { passengersToCsv } from '../../passenger-csv.js';
 import { formatRunSummary, formatSaturationLine } from '../format/results.js';

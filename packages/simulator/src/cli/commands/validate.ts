@@ -1,7 +1,8 @@
 /** `hoistway-sim validate`: check a building, traffic JSON or passenger CSV and report every problem. */
 import type { Command } from 'commander';
 import type { Building, Traffic } from '@hoistway/shared-types';
-import { checkTrafficForBuilding, groupsWithoutTraffic } from '../../index.js';
+import { groupsWithoutTraffic } from '../../group-traffic.js';
+import { checkTrafficForBuilding } from '../../traffic/index.js';
 import { CliInputError } from '../errors.js';
 import { describeTraffic } from '../format/results.js';
 import {

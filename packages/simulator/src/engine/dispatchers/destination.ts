@@ -1,6 +1,6 @@
 import type { DecisionContext, Dispatcher } from '../types.js';
-import { etaCost } from './eta.js';
-import { argMin } from './pick.js';
+import { etaCost, etaCostBound } from './eta.js';
+import { argMinBounded } from './pick.js';
 
 /** Cost of each stop the allocation adds, s: the car time it takes from everybody else later. */
 export const ADDED_STOP_COST = 5;
@@ -15,14 +15,19 @@ export function createDestinationDispatcher(ridingWeight = 0.5): Dispatcher {
     name: 'destination',
     destinationControl: true,
     choose(ctx: DecisionContext): number {
-      return argMin(ctx.candidates, (c) => {
-        const est = c.estimate();
-        // A car whose allocations already fill it would leave the passenger behind.
-        const full = c.car.load >= c.car.boardLimit ? 60 : 0;
-        return (
-          etaCost(est, ridingWeight) + ridingWeight * est.newRide + ADDED_STOP_COST * est.addedStops + full
-        );
-      });
+      // The terms added to the least cost are ≥ 0 (a ride never ends before it starts), so its bound holds.
+      return argMinBounded(
+        ctx.candidates,
+        (c) => etaCostBound(c, ridingWeight),
+        (c) => {
+          const est = c.estimate();
+          // A car whose allocations already fill it would leave the passenger behind.
+          const full = c.car.load >= c.car.boardLimit ? 60 : 0;
+          return (
+            etaCost(est, ridingWeight) + ridingWeight * est.newRide + ADDED_STOP_COST * est.addedStops + full
+          );
+        },
+      );
     },
   };
 }

@@ -1,9 +1,17 @@
-import type { DecisionContext, Dispatcher, InsertionEstimate } from '../types.js';
-import { argMin } from './pick.js';
+import type { CandidateCar, DecisionContext, Dispatcher, InsertionEstimate } from '../types.js';
+import { argMinBounded } from './pick.js';
 
 /** Least cost: this call's ETA + added waiting of the car's passengers + ridingWeight × their added riding time. */
 export function etaCost(est: InsertionEstimate, ridingWeight: number): number {
   return est.eta + est.addedWait + ridingWeight * est.addedRide;
+}
+
+/**
+ * Lower bound of a candidate's least cost: its ETA bound, as every other term is ≥ 0 for a
+ * non-negative weight (null: no bound, estimate it).
+ */
+export function etaCostBound(c: CandidateCar, ridingWeight: number): number | null {
+  return ridingWeight >= 0 && c.etaLowerBound ? c.etaLowerBound() : null;
 }
 
 /**
@@ -26,10 +34,16 @@ export function createEtaDispatcher(ridingWeight = 0.5): Dispatcher {
     name: 'eta',
     choose(ctx: DecisionContext): number {
       const weight = congestionWeight(ctx);
-      return argMin(ctx.candidates, (c) => {
-        const est = c.estimate();
-        return etaCost(est, ridingWeight) + weight * est.addedBusy;
-      });
+      // Cars that cannot beat the best so far are not planned (the choice is argMin's, exactly):
+      // the congestion term is ≥ 0 too, so the ETA bound still bounds the whole cost.
+      return argMinBounded(
+        ctx.candidates,
+        (c) => etaCostBound(c, ridingWeight),
+        (c) => {
+          const est = c.estimate();
+          return etaCost(est, ridingWeight) + weight * est.addedBusy;
+        },
+      );
     },
   };
 }
