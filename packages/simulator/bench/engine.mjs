@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 /**
- * Simulator benchmark, run on the BUILT package (`npx tsc -b packages/simulator/tsconfig.lib.json`):
- *   1. a full office day (daily template, examples/office-20.json, eta): engine wall time (best of 5,
- *      arrivals generation timed apart) vs 0.25 s, and peak memory of a child process doing just that
- *      vs 200 MB;
- *   2. collective control: simulated passengers per second vs 200,000;
- *   3. a dispatcher comparison on the worker pool: tasks/s with 2 threads vs 1 thread, vs 1.7x.
+ * Simulator benchmark, run on the BUILT package (`npx tsc -b packages/simulator/tsconfig.lib.json`).
+ * Every ratio is measured within this run (the two sides interleaved, so other load on the machine
+ * hits both alike); absolute times are best of several repetitions.
+ *   1. a full office day (daily template, examples/office-20.json, eta): engine wall time (arrivals
+ *      generation timed apart) vs 0.1 s, and peak memory of a child process doing just that vs 200 MB;
+ *   2. collective control: simulated passengers per second vs 300,000;
+ *   3. ETA scaling: engine time per passenger at 60 floors × 16 cars vs 20 floors × 6 cars (built
+ *      here: same population per floor, same daily traffic), vs 2×;
+ *   4. ETA at 60 × 16 vs a bare binary-heap event loop popping and pushing as many events (the
+ *      engine's car events and passenger arrivals, counted in a separate traced run), vs 20×;
+ *   5. `hoistway-sim run` on office-10 for one hour, whole process, wall time (median) vs 0.35 s,
+ *      beside `node -e ""` (the runtime's own start-up) measured alongside;
+ *   6. a dispatcher comparison on the worker pool: tasks/s with 2 threads vs 1 thread, vs 1.7x.
  * Prints PASS/FAIL per target, writes bench-results/simulator.json at the repo root, exits 0.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,16 +21,28 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildingSchema, runConfigSchema, trafficSchema } from '@hoistway/shared-types';
-import { createSimulationPool, DAILY_PROFILE_DURATION, generateArrivals, simulate } from '../dist/index.js';
+import {
+  createSimulationPool,
+  DAILY_PROFILE_DURATION,
+  generateArrivals,
+  simulate,
+  upPeakCalc,
+} from '../dist/index.js';
 
 const TARGETS = {
-  officeDaySeconds: 0.25,
+  officeDaySeconds: 0.1,
   peakMemoryMB: 200,
-  collectivePassengersPerSecond: 200_000,
+  collectivePassengersPerSecond: 300_000,
+  etaScalingRatio: 2,
+  bareLoopRatio: 20,
+  cliRunSeconds: 0.35,
   poolSpeedup: 1.7,
 };
 const REPEATS = 5;
 const MIN_PASSENGERS = 8000;
+/** Daily traffic of the scaling buildings, % of population per 5 minutes at the morning peak. */
+const SCALING_INTENSITY = 7;
+const CLI_REPEATS = 7;
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const readJson = (path) => JSON.parse(readFileSync(here(path), 'utf8'));
@@ -42,6 +61,120 @@ function bestOf(repeats, fn) {
     best = Math.min(best, (performance.now() - start) / 1000);
   }
   return { seconds: best, result };
+}
+
+/** Median of numbers. */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * An office tower for the scaling comparison: an entrance floor and `floors − 1` office floors of 96
+ * persons each, one group of `cars` identical cars (the office-20 example's door times and delays).
+ */
+function uniformOffice(floors, cars, car) {
+  const template = building.groups[0].cars[0];
+  return buildingSchema.parse({
+    name: `${floors} floors × ${cars} cars`,
+    loadingFactor: 0.8,
+    floors: Array.from({ length: floors }, (_, i) => ({
+      name: i === 0 ? 'G' : String(i),
+      height: i === 0 ? 4.5 : 3.75,
+      population: i === 0 ? 0 : 96,
+      entrance: i === 0,
+    })),
+    groups: [
+      {
+        name: 'Main',
+        servedFloors: Array.from({ length: floors }, (_, i) => i),
+        cars: Array.from({ length: cars }, (_, i) => ({ ...template, ...car, id: `C${i + 1}` })),
+      },
+    ],
+  });
+}
+
+/** An ETA run of a whole day, ready to time: building, arrivals, config, and its event count. */
+function scalingCase(label, b) {
+  const traffic = trafficSchema.parse({ kind: 'template', template: 'daily', intensity: SCALING_INTENSITY });
+  const config = dayConfig('eta');
+  const arrivals = generateArrivals(b, traffic, { seed: 1, duration: config.duration });
+  // Events the loop handles: car phase ends (every traced car event; boarding and alighting are
+  // not events of their own) and passenger arrivals.
+  let carEvents = 0;
+  simulate(b, arrivals, config, {
+    onEvent: (e) => {
+      if (e.type !== 'board' && e.type !== 'alight') carEvents++;
+    },
+  });
+  return {
+    label,
+    building: b,
+    arrivals,
+    config,
+    events: carEvents + arrivals.length,
+    sources: b.groups.reduce((s, g) => s + g.cars.length, 0) + 1,
+    hc5Percent: upPeakCalc(b)[0].hc5Percent,
+    seconds: Infinity,
+  };
+}
+
+/**
+ * The bare event loop: a binary min-heap of event objects ({time, source, kind}), one pending per
+ * source (the engine's cars plus the arrival stream), each pop scheduling that source's next event.
+ */
+function bareEventLoop(events, sources) {
+  const heap = [];
+  const less = (a, b) => a.time < b.time || (a.time === b.time && a.source < b.source);
+  const push = (e) => {
+    let i = heap.length;
+    heap.push(e);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(e, heap[parent])) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = e;
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop();
+    const n = heap.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        if (child + 1 < n && less(heap[child + 1], heap[child])) child++;
+        if (!less(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = last;
+    }
+    return top;
+  };
+  let seed = 12345;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
+  for (let s = 0; s < sources; s++) push({ time: random() * 10, source: s, kind: 0 });
+  let check = 0;
+  for (let i = 0; i < events; i++) {
+    const e = pop();
+    check += e.kind;
+    push({ time: e.time + 0.5 + random() * 5, source: e.source, kind: (e.kind + 1) % 6 });
+  }
+  return check;
+}
+
+/** Wall time of one whole process, s. */
+function processSeconds(args) {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const seconds = (performance.now() - start) / 1000;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  return seconds;
 }
 
 function officeDay(dispatcher) {
@@ -176,6 +309,70 @@ async function main() {
       `= ${Math.round(passengersPerSecond).toLocaleString('en')} passengers/s, target ${TARGETS.collectivePassengersPerSecond.toLocaleString('en')} -> ${verdict(collectivePass)}`,
   );
 
+  // ETA scaling: the two buildings' runs interleaved, best of REPEATS each.
+  const small = scalingCase('20 × 6', uniformOffice(20, 6, {}));
+  const large = scalingCase('60 × 16', uniformOffice(60, 16, { capacity: 33, speed: 8, acceleration: 1.5 }));
+  for (let round = 0; round < REPEATS; round++)
+    for (const c of [small, large]) {
+      const start = performance.now();
+      simulate(c.building, c.arrivals, c.config);
+      c.seconds = Math.min(c.seconds, (performance.now() - start) / 1000);
+    }
+  const perPassenger = (c) => (c.seconds / c.arrivals.length) * 1e6;
+  const scalingRatio = perPassenger(large) / perPassenger(small);
+  const scalingPass = scalingRatio <= TARGETS.etaScalingRatio;
+  console.log(
+    `\n[3] ETA scaling (daily at ${SCALING_INTENSITY}%, 96 persons per floor; best of ${REPEATS}, interleaved):`,
+  );
+  for (const c of [small, large])
+    console.log(
+      `    ${c.label}: ${c.arrivals.length} passengers in ${c.seconds.toFixed(3)} s = ${perPassenger(c).toFixed(1)} µs/passenger ` +
+        `(analytic up-peak HC5 ${c.hc5Percent.toFixed(1)}%)`,
+    );
+  console.log(
+    `    60 × 16 costs ${scalingRatio.toFixed(2)}x per passenger, target <= ${TARGETS.etaScalingRatio}x -> ${verdict(scalingPass)}`,
+  );
+
+  // The same ETA run against the bare event loop, interleaved, best of REPEATS each.
+  let bareSeconds = Infinity;
+  let largeSeconds = Infinity;
+  for (let round = 0; round < REPEATS; round++) {
+    let start = performance.now();
+    bareEventLoop(large.events, large.sources);
+    bareSeconds = Math.min(bareSeconds, (performance.now() - start) / 1000);
+    start = performance.now();
+    simulate(large.building, large.arrivals, large.config);
+    largeSeconds = Math.min(largeSeconds, (performance.now() - start) / 1000);
+  }
+  const bareRatio = largeSeconds / bareSeconds;
+  const barePass = bareRatio <= TARGETS.bareLoopRatio;
+  console.log(
+    `\n[4] ETA at 60 × 16 vs a bare binary-heap event loop, ${large.events.toLocaleString('en')} events each ` +
+      `(${large.sources} sources): engine ${largeSeconds.toFixed(3)} s, bare loop ${bareSeconds.toFixed(4)} s ` +
+      `= ${bareRatio.toFixed(1)}x, target <= ${TARGETS.bareLoopRatio}x -> ${verdict(barePass)}`,
+  );
+
+  // CLI start-up: whole processes, interleaved with the runtime's own start-up, medians.
+  const bin = here('../bin/hoistway-sim.js');
+  const cliArgs = [bin, 'run', '-b', here('../examples/office-10.json'), '--duration', '3600'];
+  const cliTimes = [];
+  const nodeTimes = [];
+  for (let round = 0; round < CLI_REPEATS; round++) {
+    nodeTimes.push(processSeconds(['-e', '']));
+    cliTimes.push(processSeconds(cliArgs));
+  }
+  const cliSeconds = median(cliTimes);
+  const nodeSeconds = median(nodeTimes);
+  const cliPass = cliSeconds <= TARGETS.cliRunSeconds;
+  console.log(
+    `\n[5] hoistway-sim run -b examples/office-10.json --duration 3600, whole process (median of ${CLI_REPEATS}): ` +
+      `${cliSeconds.toFixed(3)} s, target ${TARGETS.cliRunSeconds} s -> ${verdict(cliPass)}`,
+  );
+  console.log(
+    `    baseline, same run: node -e "" ${nodeSeconds.toFixed(3)} s (the runtime's own start-up); ` +
+      `the CLI adds ${(cliSeconds - nodeSeconds).toFixed(3)} s`,
+  );
+
   // A compare-like batch: 3 dispatchers x 12 seeds, one office day each (long enough to time reliably).
   const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
   const tasks = ['eta', 'nearest', 'collective'].flatMap((d) =>
@@ -191,7 +388,7 @@ async function main() {
   const speedup = twoThreads / oneThread;
   const poolPass = speedup >= TARGETS.poolSpeedup;
   console.log(
-    `\n[3] compare on the worker pool (${tasks.length} office-day tasks): 1 thread ${oneThread.toFixed(2)} tasks/s, ` +
+    `\n[6] compare on the worker pool (${tasks.length} office-day tasks): 1 thread ${oneThread.toFixed(2)} tasks/s, ` +
       `2 threads ${twoThreads.toFixed(2)} tasks/s, speedup ${speedup.toFixed(2)}x, target ${TARGETS.poolSpeedup}x -> ${verdict(poolPass)}`,
   );
   const ceiling = await twoProcessCeiling(tasks.length / 2);
@@ -227,6 +424,36 @@ async function main() {
       passengersPerSecond,
       target: TARGETS.collectivePassengersPerSecond,
       pass: collectivePass,
+    },
+    etaScaling: {
+      traffic: `daily at ${SCALING_INTENSITY}%`,
+      cases: [small, large].map((c) => ({
+        building: c.label,
+        passengers: c.arrivals.length,
+        engineSeconds: c.seconds,
+        microsecondsPerPassenger: perPassenger(c),
+        hc5Percent: c.hc5Percent,
+      })),
+      ratio: scalingRatio,
+      target: TARGETS.etaScalingRatio,
+      pass: scalingPass,
+    },
+    bareEventLoop: {
+      events: large.events,
+      sources: large.sources,
+      engineSeconds: largeSeconds,
+      bareLoopSeconds: bareSeconds,
+      ratio: bareRatio,
+      target: TARGETS.bareLoopRatio,
+      pass: barePass,
+    },
+    cliRun: {
+      command: 'hoistway-sim run -b examples/office-10.json --duration 3600',
+      medianSeconds: cliSeconds,
+      nodeStartupMedianSeconds: nodeSeconds,
+      runs: CLI_REPEATS,
+      target: TARGETS.cliRunSeconds,
+      pass: cliPass,
     },
     pool: {
       tasks: tasks.length,

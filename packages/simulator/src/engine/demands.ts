@@ -146,34 +146,58 @@ export class Demands {
     }
   }
 
+  // Scans of a view, one loop per combination of kinds the rules ask for (no per-floor tests of
+  // `kinds`: the engine plans every car event with these).
   private scanLowest(kinds: number, lo: number, hi: number): number {
-    const { calls, picks, n } = this;
-    const c = (kinds & CALL) !== 0;
-    const u = (kinds & PICK_UP) !== 0;
-    const d = (kinds & PICK_DOWN) !== 0;
-    for (let g = lo; g <= hi; g++)
-      if (
-        (c && calls[g]! > 0) ||
-        (u && picks[callIndex(UP, g, n)]! > 0) ||
-        (d && picks[callIndex(DOWN, g, n)]! > 0)
-      )
-        return g;
-    return -1;
+    const { calls, picks } = this;
+    const down = callIndex(DOWN, 0, this.n);
+    switch (kinds) {
+      case CALL:
+        for (let g = lo; g <= hi; g++) if (calls[g]! > 0) return g;
+        return -1;
+      case PICK_UP:
+        for (let g = lo; g <= hi; g++) if (picks[g]! > 0) return g;
+        return -1;
+      case CALL | PICK_UP:
+        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[g]! > 0) return g;
+        return -1;
+      case ANY_DEMAND:
+        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[g]! > 0 || picks[down + g]! > 0) return g;
+        return -1;
+      default:
+        for (let g = lo; g <= hi; g++) if (this.scanHit(kinds, g)) return g;
+        return -1;
+    }
   }
 
   private scanHighest(kinds: number, lo: number, hi: number): number {
-    const { calls, picks, n } = this;
-    const c = (kinds & CALL) !== 0;
-    const u = (kinds & PICK_UP) !== 0;
-    const d = (kinds & PICK_DOWN) !== 0;
-    for (let g = hi; g >= lo; g--)
-      if (
-        (c && calls[g]! > 0) ||
-        (u && picks[callIndex(UP, g, n)]! > 0) ||
-        (d && picks[callIndex(DOWN, g, n)]! > 0)
-      )
-        return g;
-    return -1;
+    const { calls, picks } = this;
+    const down = callIndex(DOWN, 0, this.n);
+    switch (kinds) {
+      case CALL:
+        for (let g = hi; g >= lo; g--) if (calls[g]! > 0) return g;
+        return -1;
+      case PICK_DOWN:
+        for (let g = hi; g >= lo; g--) if (picks[down + g]! > 0) return g;
+        return -1;
+      case CALL | PICK_DOWN:
+        for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[down + g]! > 0) return g;
+        return -1;
+      case ANY_DEMAND:
+        for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[g]! > 0 || picks[down + g]! > 0) return g;
+        return -1;
+      default:
+        for (let g = hi; g >= lo; g--) if (this.scanHit(kinds, g)) return g;
+        return -1;
+    }
+  }
+
+  private scanHit(kinds: number, g: number): boolean {
+    return (
+      ((kinds & CALL) !== 0 && this.calls[g]! > 0) ||
+      ((kinds & PICK_UP) !== 0 && this.picks[callIndex(UP, g, this.n)]! > 0) ||
+      ((kinds & PICK_DOWN) !== 0 && this.picks[callIndex(DOWN, g, this.n)]! > 0)
+    );
   }
 
   private word(kinds: number, w: number): number {

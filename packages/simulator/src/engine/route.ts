@@ -162,21 +162,30 @@ export class RoutePlanner {
   }
 
   /**
-   * The car's non-zero car calls and pickups, in index order. A car with nobody on board has no
-   * car calls; one without assigned calls or allocations has no pickups (see CarState).
+   * The car's non-zero car calls and pickups, in index order. The car calls add up to the riders on
+   * board and the pickups to the assigned hall calls plus allocated passengers (see CarState), so
+   * each scan stops once it has found them all.
    */
   private readCar(car: CarState): void {
     const n = this.n;
     const { carCalls, carPicks } = this;
     let calls = 0;
     let picks = 0;
-    if (car.load > 0) {
-      const onboard = car.onboardByDest;
-      for (let f = 0; f < n; f++) if (onboard[f]! > 0) carCalls[calls++] = f;
+    let riders = car.load;
+    for (let f = 0; riders > 0 && f < n; f++) {
+      const c = car.onboardByDest[f]!;
+      if (c > 0) {
+        carCalls[calls++] = f;
+        riders -= c;
+      }
     }
-    if (car.assignedCalls > 0 || car.allocated.length > 0) {
-      const pickups = car.pickups;
-      for (let k = 0; k < 2 * n; k++) if (pickups[k]! > 0) carPicks[picks++] = k;
+    let pickups = car.assignedCalls + car.allocated.length;
+    for (let k = 0; pickups > 0 && k < 2 * n; k++) {
+      const p = car.pickups[k]!;
+      if (p > 0) {
+        carPicks[picks++] = k;
+        pickups -= p;
+      }
     }
     this.carCallCount = calls;
     this.carPickCount = picks;
