@@ -2,7 +2,7 @@
 /**
  * Simulator benchmark, run on the BUILT package (`npx tsc -b packages/simulator/tsconfig.lib.json`).
  * Every ratio is measured within this run (the two sides interleaved, so other load on the machine
- * hits both alike); absolute times are best of several repetitions.
+ * hits both alike); absolute times are best of several repetitions (at least 5, more for short runs).
  *   1. a full office day (daily template, examples/office-20.json, eta): engine wall time (arrivals
  *      generation timed apart) vs 0.1 s, and peak memory of a child process doing just that vs 200 MB;
  *   2. collective control: simulated passengers per second vs 300,000;
@@ -38,11 +38,15 @@ const TARGETS = {
   cliRunSeconds: 0.35,
   poolSpeedup: 1.7,
 };
+/** Timed repetitions: at least REPEATS, and more while they add up to under SAMPLE_SECONDS (short runs
+ * get more tries at an undisturbed moment on a busy machine), at most MAX_REPEATS. */
 const REPEATS = 5;
+const SAMPLE_SECONDS = 1;
+const MAX_REPEATS = 40;
 const MIN_PASSENGERS = 8000;
 /** Daily traffic of the scaling buildings, % of population per 5 minutes at the morning peak. */
 const SCALING_INTENSITY = 7;
-const CLI_REPEATS = 7;
+const CLI_REPEATS = 9;
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const readJson = (path) => JSON.parse(readFileSync(here(path), 'utf8'));
@@ -51,16 +55,37 @@ const dailyTraffic = trafficSchema.parse(readJson('../examples/traffic/daily.jso
 const dayConfig = (dispatcher, seed = 1) =>
   runConfigSchema.parse({ duration: DAILY_PROFILE_DURATION, seed, dispatcher: { name: dispatcher } });
 
-/** Best wall time of `repeats` calls, s, and the last result. */
-function bestOf(repeats, fn) {
+/** Whether to time another repetition, after `runs` of them took `spent` s. */
+const again = (runs, spent) => runs < REPEATS || (spent < SAMPLE_SECONDS && runs < MAX_REPEATS);
+
+/** Best wall time of repeated calls (see REPEATS), s, how many, and the last result. */
+function bestOf(fn) {
   let best = Infinity;
   let result;
-  for (let i = 0; i < repeats; i++) {
+  let runs = 0;
+  for (let spent = 0; again(runs, spent); runs++) {
     const start = performance.now();
     result = fn();
-    best = Math.min(best, (performance.now() - start) / 1000);
+    const seconds = (performance.now() - start) / 1000;
+    best = Math.min(best, seconds);
+    spent += seconds;
   }
-  return { seconds: best, result };
+  return { seconds: best, runs, result };
+}
+
+/** Best wall time of each function, s, their calls interleaved (see REPEATS), and how many rounds. */
+function bestOfInterleaved(fns) {
+  const best = fns.map(() => Infinity);
+  let rounds = 0;
+  for (let spent = 0; again(rounds, spent); rounds++)
+    fns.forEach((fn, i) => {
+      const start = performance.now();
+      fn();
+      const seconds = (performance.now() - start) / 1000;
+      best[i] = Math.min(best[i], seconds);
+      spent += seconds;
+    });
+  return { seconds: best, rounds };
 }
 
 /** Median of numbers. */
@@ -179,14 +204,15 @@ function processSeconds(args) {
 
 function officeDay(dispatcher) {
   const config = dayConfig(dispatcher);
-  const generation = bestOf(REPEATS, () =>
+  const generation = bestOf(() =>
     generateArrivals(building, dailyTraffic, { seed: 1, duration: config.duration }),
   );
   const arrivals = generation.result;
-  const engine = bestOf(REPEATS, () => simulate(building, arrivals, config));
+  const engine = bestOf(() => simulate(building, arrivals, config));
   return {
     arrivalsSeconds: generation.seconds,
     engineSeconds: engine.seconds,
+    runs: engine.runs,
     passengers: arrivals.length,
     results: engine.result.results,
   };
@@ -287,7 +313,7 @@ async function main() {
   const dayRatio = day.engineSeconds / TARGETS.officeDaySeconds;
   const dayPass = day.engineSeconds <= TARGETS.officeDaySeconds && day.passengers >= MIN_PASSENGERS;
   console.log(
-    `\n[1] office day (office-20, daily, eta): engine ${day.engineSeconds.toFixed(3)} s (best of ${REPEATS}), ` +
+    `\n[1] office day (office-20, daily, eta): engine ${day.engineSeconds.toFixed(3)} s (best of ${day.runs}), ` +
       `arrivals ${day.arrivalsSeconds.toFixed(3)} s, ${day.passengers} passengers (need >= ${MIN_PASSENGERS}), ` +
       `AWT ${day.results.kpis.awt.toFixed(1)} s`,
   );
@@ -306,23 +332,22 @@ async function main() {
   const collectivePass = passengersPerSecond >= TARGETS.collectivePassengersPerSecond;
   console.log(
     `\n[2] collective control (office-20, daily): ${collective.passengers} passengers in ${collective.engineSeconds.toFixed(3)} s ` +
+      `(best of ${collective.runs}) ` +
       `= ${Math.round(passengersPerSecond).toLocaleString('en')} passengers/s, target ${TARGETS.collectivePassengersPerSecond.toLocaleString('en')} -> ${verdict(collectivePass)}`,
   );
 
-  // ETA scaling: the two buildings' runs interleaved, best of REPEATS each.
+  // ETA scaling: the two buildings' runs interleaved.
   const small = scalingCase('20 × 6', uniformOffice(20, 6, {}));
   const large = scalingCase('60 × 16', uniformOffice(60, 16, { capacity: 33, speed: 8, acceleration: 1.5 }));
-  for (let round = 0; round < REPEATS; round++)
-    for (const c of [small, large]) {
-      const start = performance.now();
-      simulate(c.building, c.arrivals, c.config);
-      c.seconds = Math.min(c.seconds, (performance.now() - start) / 1000);
-    }
+  const scaling = bestOfInterleaved(
+    [small, large].map((c) => () => simulate(c.building, c.arrivals, c.config)),
+  );
+  [small.seconds, large.seconds] = scaling.seconds;
   const perPassenger = (c) => (c.seconds / c.arrivals.length) * 1e6;
   const scalingRatio = perPassenger(large) / perPassenger(small);
   const scalingPass = scalingRatio <= TARGETS.etaScalingRatio;
   console.log(
-    `\n[3] ETA scaling (daily at ${SCALING_INTENSITY}%, 96 persons per floor; best of ${REPEATS}, interleaved):`,
+    `\n[3] ETA scaling (daily at ${SCALING_INTENSITY}%, 96 persons per floor; best of ${scaling.rounds}, interleaved):`,
   );
   for (const c of [small, large])
     console.log(
@@ -333,22 +358,17 @@ async function main() {
     `    60 × 16 costs ${scalingRatio.toFixed(2)}x per passenger, target <= ${TARGETS.etaScalingRatio}x -> ${verdict(scalingPass)}`,
   );
 
-  // The same ETA run against the bare event loop, interleaved, best of REPEATS each.
-  let bareSeconds = Infinity;
-  let largeSeconds = Infinity;
-  for (let round = 0; round < REPEATS; round++) {
-    let start = performance.now();
-    bareEventLoop(large.events, large.sources);
-    bareSeconds = Math.min(bareSeconds, (performance.now() - start) / 1000);
-    start = performance.now();
-    simulate(large.building, large.arrivals, large.config);
-    largeSeconds = Math.min(largeSeconds, (performance.now() - start) / 1000);
-  }
+  // The same ETA run against the bare event loop, interleaved.
+  const versus = bestOfInterleaved([
+    () => bareEventLoop(large.events, large.sources),
+    () => simulate(large.building, large.arrivals, large.config),
+  ]);
+  const [bareSeconds, largeSeconds] = versus.seconds;
   const bareRatio = largeSeconds / bareSeconds;
   const barePass = bareRatio <= TARGETS.bareLoopRatio;
   console.log(
     `\n[4] ETA at 60 × 16 vs a bare binary-heap event loop, ${large.events.toLocaleString('en')} events each ` +
-      `(${large.sources} sources): engine ${largeSeconds.toFixed(3)} s, bare loop ${bareSeconds.toFixed(4)} s ` +
+      `(${large.sources} sources; best of ${versus.rounds}, interleaved): engine ${largeSeconds.toFixed(3)} s, bare loop ${bareSeconds.toFixed(4)} s ` +
       `= ${bareRatio.toFixed(1)}x, target <= ${TARGETS.bareLoopRatio}x -> ${verdict(barePass)}`,
   );
 
@@ -409,6 +429,7 @@ async function main() {
       traffic: 'daily',
       dispatcher: 'eta',
       engineSeconds: day.engineSeconds,
+      runs: day.runs,
       arrivalsSeconds: day.arrivalsSeconds,
       passengers: day.passengers,
       targetSeconds: TARGETS.officeDaySeconds,
@@ -421,12 +442,14 @@ async function main() {
     collective: {
       passengers: collective.passengers,
       engineSeconds: collective.engineSeconds,
+      runs: collective.runs,
       passengersPerSecond,
       target: TARGETS.collectivePassengersPerSecond,
       pass: collectivePass,
     },
     etaScaling: {
       traffic: `daily at ${SCALING_INTENSITY}%`,
+      rounds: scaling.rounds,
       cases: [small, large].map((c) => ({
         building: c.label,
         passengers: c.arrivals.length,
@@ -441,6 +464,7 @@ async function main() {
     bareEventLoop: {
       events: large.events,
       sources: large.sources,
+      rounds: versus.rounds,
       engineSeconds: largeSeconds,
       bareLoopSeconds: bareSeconds,
       ratio: bareRatio,
