@@ -85,6 +85,13 @@ export class Dispatch {
     return out;
   }
 
+  /** Seconds until `car` would open its doors for the call (floor, dir), from its planned stop list. */
+  etaFor(car: CarState, group: GroupState, floor: number, dir: Dir): number {
+    const extra = { floor, dir, destination: null };
+    const now = this.clock.time;
+    return new LazyCandidate(car, this.views[car.index]!, group, this.planner, extra, now).estimate().eta;
+  }
+
   /** Ask the dispatcher to choose among `carIndices` for a call; returns the car and the decision id. */
   decide(
     group: GroupState,

@@ -110,7 +110,10 @@ export class ConventionalCalls extends HallCallBook implements CallHandling {
     return false;
   }
 
-  /** Decide every open call of the group again now that `free` has nothing to do. */
+  /**
+   * Now that `free` has nothing to do, decide again (with the dispatcher, among all cars) every open
+   * call of its group that `free` would reach sooner than the car holding it.
+   */
   private reallocate(free: CarState, group: GroupState): boolean {
     const { state, dispatch, cars } = this.e;
     const n = state.n;
@@ -122,15 +125,22 @@ export class ConventionalCalls extends HallCallBook implements CallHandling {
       const holderIndex = group.callCar[k]!;
       const holder = holderIndex >= 0 ? state.cars[holderIndex]! : null;
       if (holder && this.committedTo(holder, floor)) continue;
+      const dir = callDir(k, n);
       if (holder) {
         holder.pickups[k]!--;
         holder.assignedCalls--;
+        // Only a call the free car reaches sooner is worth deciding again.
+        if (dispatch.etaFor(free, group, floor, dir) >= dispatch.etaFor(holder, group, floor, dir)) {
+          holder.pickups[k]!++;
+          holder.assignedCalls++;
+          continue;
+        }
       }
       const head = group.queues[k]![0];
       const { car, decision } = dispatch.decide(
         group,
         floor,
-        callDir(k, n),
+        dir,
         null,
         dispatch.candidateCars(group, floor, head ? head.destination : -1, -1),
       );
