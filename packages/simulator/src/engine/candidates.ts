@@ -180,7 +180,7 @@ export class LazyCandidate implements CandidateCar {
    * - The car finishes its present phase, then flies to the call floor; a moving car comes to rest
    *   first: at the call floor if it can still stop there, else at its nearest reachable floor or beyond.
    * - A car with a service direction keeps it while it has demands ahead: a call behind it waits
-   *   until it has stopped at the farthest of them.
+   *   until it has stopped at the farthest of them, and it stops for its riders on the way.
    * 1 µs of slack covers rounding in the planner's sums.
    */
   etaLowerBound(): number {
@@ -217,6 +217,7 @@ export class LazyCandidate implements CandidateCar {
     }
     let t: number;
     const behind = d === UP ? e < here : d === DOWN ? e > here : false;
+    const ahead = d === UP ? e > here : d === DOWN ? e < here : false;
     const farthest = behind || (moving && e === here) ? this.farthestDemandAhead(d) : -1;
     if (farthest >= 0 && (!moving || motion.canSwitch(here, car.target, farthest, now - car.flightStart))) {
       // Sweep to the farthest demand ahead (stopping there), then back to the call.
@@ -225,22 +226,47 @@ export class LazyCandidate implements CandidateCar {
         car.startDelay +
         motion.flightTime(here, farthest) +
         car.startDelay +
-        motion.flightTime(farthest, e);
+        motion.flightTime(farthest, e) +
+        this.alightingStopsBefore(farthest);
+      if (car.onboardByDest[farthest]! > 0) t += car.doorOpenTime + car.dwellTime + car.doorCloseTime;
     } else if (!moving) {
       t = e === here ? ready : ready + car.startDelay + motion.flightTime(here, e);
+      if (ahead) t += this.alightingStopsBefore(e);
     } else {
       const elapsed = now - car.flightStart;
       const first = this.car.stopFloor;
-      const ahead = d === UP ? e > here : e < here;
       if (ahead && motion.canSwitch(here, car.target, e, elapsed))
-        t = car.flightStart + motion.flightTime(here, e);
-      // Past the first reachable floor, any first stop is on the way (or beyond).
+        t = car.flightStart + motion.flightTime(here, e) + this.alightingStopsBefore(e);
+      // Past the first reachable floor, any first stop is on the way (or beyond): at least one
+      // start after a stop.
       else if (d === UP ? e > first : e < first)
-        t = car.flightStart + motion.flightTime(here, e) + car.startDelay;
+        t =
+          car.flightStart +
+          motion.flightTime(here, e) +
+          Math.max(car.startDelay, this.alightingStopsBefore(e));
       else
         t = car.flightStart + motion.flightTime(here, first) + car.startDelay + motion.flightTime(first, e);
     }
     return Math.max(0, Math.min(ESTIMATE_HORIZON, t - now - 1e-6));
+  }
+
+  /**
+   * Time of the stops the car makes for its riders on the way to `to` (ahead in its direction): at
+   * each floor strictly between where someone gets off, and that a flying car can still stop at,
+   * the doors open, stay open, close, and the car starts again. (A flying car's first stop is the
+   * nearest such floor or one before it, and a standing car serves every car call ahead in order.)
+   */
+  private alightingStopsBefore(to: number): number {
+    const car = this.state;
+    const onboard = car.onboardByDest;
+    if (car.load === 0) return 0;
+    const moving = car.phase === Phase.Moving;
+    const elapsed = this.now - car.flightStart;
+    const step = to > car.floor ? 1 : -1;
+    let stops = 0;
+    for (let f = car.floor + step; f !== to; f += step)
+      if (onboard[f]! > 0 && (!moving || car.motion.canSwitch(car.floor, car.target, f, elapsed))) stops++;
+    return stops * (car.doorOpenTime + car.dwellTime + car.doorCloseTime + car.startDelay);
   }
 
   /** Farthest floor strictly beyond the car's floor in direction d with a car call or pickup, else −1. */

@@ -147,22 +147,24 @@ export class Demands {
   }
 
   // Scans of a view, one loop per combination of kinds the rules ask for (no per-floor tests of
-  // `kinds`: the engine plans every car event with these).
+  // `kinds`: the engine plans every car event with these). callIndex(dir, g, n) is the direction's
+  // first index plus g.
   private scanLowest(kinds: number, lo: number, hi: number): number {
     const { calls, picks } = this;
+    const up = callIndex(UP, 0, this.n);
     const down = callIndex(DOWN, 0, this.n);
     switch (kinds) {
       case CALL:
         for (let g = lo; g <= hi; g++) if (calls[g]! > 0) return g;
         return -1;
       case PICK_UP:
-        for (let g = lo; g <= hi; g++) if (picks[g]! > 0) return g;
+        for (let g = lo; g <= hi; g++) if (picks[up + g]! > 0) return g;
         return -1;
       case CALL | PICK_UP:
-        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[g]! > 0) return g;
+        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[up + g]! > 0) return g;
         return -1;
       case ANY_DEMAND:
-        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[g]! > 0 || picks[down + g]! > 0) return g;
+        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       default:
         for (let g = lo; g <= hi; g++) if (this.scanHit(kinds, g)) return g;
@@ -172,6 +174,7 @@ export class Demands {
 
   private scanHighest(kinds: number, lo: number, hi: number): number {
     const { calls, picks } = this;
+    const up = callIndex(UP, 0, this.n);
     const down = callIndex(DOWN, 0, this.n);
     switch (kinds) {
       case CALL:
@@ -184,7 +187,7 @@ export class Demands {
         for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       case ANY_DEMAND:
-        for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[g]! > 0 || picks[down + g]! > 0) return g;
+        for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       default:
         for (let g = hi; g >= lo; g--) if (this.scanHit(kinds, g)) return g;

@@ -113,7 +113,7 @@ describe('etaLowerBound', () => {
           origin: fc.nat(),
           destination: fc.nat(),
         }),
-        { maxLength: 60 },
+        { maxLength: 120 },
       ),
     });
     fc.assert(
@@ -146,7 +146,7 @@ describe('etaLowerBound', () => {
         }).runToEnd();
         expect(failures.slice(0, 3)).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 });
