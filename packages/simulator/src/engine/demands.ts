@@ -164,7 +164,8 @@ export class Demands {
         for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[up + g]! > 0) return g;
         return -1;
       case ANY_DEMAND:
-        for (let g = lo; g <= hi; g++) if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
+        for (let g = lo; g <= hi; g++)
+          if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       default:
         for (let g = lo; g <= hi; g++) if (this.scanHit(kinds, g)) return g;
@@ -187,7 +188,8 @@ export class Demands {
         for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       case ANY_DEMAND:
-        for (let g = hi; g >= lo; g--) if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
+        for (let g = hi; g >= lo; g--)
+          if (calls[g]! > 0 || picks[up + g]! > 0 || picks[down + g]! > 0) return g;
         return -1;
       default:
         for (let g = hi; g >= lo; g--) if (this.scanHit(kinds, g)) return g;
