@@ -54,10 +54,22 @@ export abstract class HallCallBook {
 
   /** Register the call and assign it to a car (not `exclude` unless it is the only one). */
   protected registerCall(group: GroupState, floor: number, dir: Dir, exclude: number): void {
-    const { dispatch, clock } = this.e;
+    const { clock } = this.e;
     const k = callIndex(dir, floor, this.e.state.n);
     group.callRegistered[k] = 1;
     group.callTime[k] = clock.time;
+    this.e.cars.wake(this.assignByDispatcher(group, k, floor, dir, exclude));
+  }
+
+  /** Let the dispatcher choose the car for the registered call k (not `exclude` unless it is the only one). */
+  protected assignByDispatcher(
+    group: GroupState,
+    k: number,
+    floor: number,
+    dir: Dir,
+    exclude: number,
+  ): CarState {
+    const { dispatch } = this.e;
     const head = group.queues[k]![0];
     const { car, decision } = dispatch.decide(
       group,
@@ -70,7 +82,7 @@ export abstract class HallCallBook {
     group.callDecision[k] = decision;
     car.pickups[k]!++;
     car.assignedCalls++;
-    this.e.cars.wake(car);
+    return car;
   }
 
   protected clearCall(group: GroupState, k: number, servingCar: CarState): void {

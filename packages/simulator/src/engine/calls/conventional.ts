@@ -136,18 +136,7 @@ export class ConventionalCalls extends HallCallBook implements CallHandling {
           continue;
         }
       }
-      const head = group.queues[k]![0];
-      const { car, decision } = dispatch.decide(
-        group,
-        floor,
-        dir,
-        null,
-        dispatch.candidateCars(group, floor, head ? head.destination : -1, -1),
-      );
-      group.callCar[k] = car.index;
-      group.callDecision[k] = decision;
-      car.pickups[k]!++;
-      car.assignedCalls++;
+      const car = this.assignByDispatcher(group, k, floor, dir, -1);
       if (car === free) gotWork = true;
       else if (car !== holder) cars.wake(car);
       if (holder && holder !== car) cars.wake(holder);
