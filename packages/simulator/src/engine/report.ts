@@ -16,8 +16,9 @@ import { carPosition } from './candidates.js';
 import { computeHistogram, computeKpis, computeSeries, round3 } from './kpis.js';
 import { DOWN, Phase, UP, WAITING, callIndex, dirName, type CarState } from './model.js';
 import type { EngineParts } from './parts.js';
+import type { EngineState } from './state.js';
 
-export function passengerRecords(state: EngineParts['state'], config: RunConfig): PassengerRecord[] {
+export function passengerRecords(state: EngineState, config: RunConfig): PassengerRecord[] {
   const warmUp = config.warmUp;
   return state.passengers.map((p) => {
     const boarded = !Number.isNaN(p.boardDoorOpen);
@@ -39,7 +40,7 @@ export function passengerRecords(state: EngineParts['state'], config: RunConfig)
 }
 
 /** Decision that served each passenger, aligned with passengerRecords() (null if none). */
-export function passengerDecisionIds(state: EngineParts['state']): (number | null)[] {
+export function passengerDecisionIds(state: EngineState): (number | null)[] {
   return state.passengers.map((p) => (p.decisionId >= 0 && p.state !== WAITING ? p.decisionId : null));
 }
 

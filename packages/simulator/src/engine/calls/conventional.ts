@@ -148,11 +148,7 @@ export class ConventionalCalls extends HallCallBook implements CallHandling {
   private committedTo(car: CarState, floor: number): boolean {
     if (car.phase !== Phase.Moving) return car.floor === floor;
     if (car.target !== floor) return false;
-    const step = car.target > car.floor ? 1 : -1;
-    const elapsed = this.e.clock.time - car.flightStart;
-    for (let g = car.floor + step; g !== car.target; g += step)
-      if (car.motion.canSwitch(car.floor, car.target, g, elapsed)) return false;
-    return true;
+    return car.motion.nearestStop(car.floor, car.target, this.e.clock.time - car.flightStart) === floor;
   }
 
   /** A car standing at the passenger's floor with doors closed that can take them now, if any. */
