@@ -70,8 +70,8 @@ docker run --rm hoistway/frontend:local nginx -t
 
 step "Image sizes (targets: frontend ≤ 60 MB, backend ≤ 250 MB, simulator ≤ 250 MB)"
 mb() { docker image inspect -f '{{.Size}}' "$1" | awk '{ printf "%.0f", $1 / 1000000 }'; }
-for spec in "frontend:${NGINX_IMAGE:-nginx:1.28-alpine}" "backend:${NODE_IMAGE:-node:20-bookworm-slim}" \
-            "simulator:${NODE_IMAGE:-node:20-bookworm-slim}"; do
+for spec in "frontend:${NGINX_IMAGE:-nginx:1.28-alpine}" "backend:${NODE_IMAGE:-node:24-bookworm-slim}" \
+            "simulator:${NODE_IMAGE:-node:24-bookworm-slim}"; do
   name="${spec%%:*}"; base="${spec#*:}"
   echo "  hoistway/$name:local $(mb "hoistway/$name:local") MB (base $base: $(mb "$base") MB)"
 done

@@ -1,7 +1,7 @@
 # Backend image: Fastify API + Socket.IO (packages/backend), built from the repository root:
 #   docker build -f infra/docker/backend.Dockerfile -t hoistway/backend:local .
 # The base image is a build argument so the same file builds against a local mirror or stand-in.
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: the whole workspace's dependencies from the lockfile (same steps in every image, so the
 # layer cache shares them between the three builds)

@@ -1,7 +1,7 @@
 # Frontend image: nginx serving the built Vue app and proxying /api and /socket.io to the backend.
 # Built from the repository root:
 #   docker build -f infra/docker/frontend.Dockerfile -t hoistway/frontend:local .
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG NGINX_IMAGE=nginx:1.28-alpine
 
 # ---- deps: the whole workspace's dependencies from the lockfile (same steps in every image, so the

@@ -1,7 +1,7 @@
 # Simulator image: the headless CLI `hoistway-sim` (packages/simulator), built from the repository root:
 #   docker build -f infra/docker/simulator.Dockerfile -t hoistway/simulator:local .
 #   docker run --rm hoistway/simulator:local run -b examples/office-10.json --json
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: the whole workspace's dependencies from the lockfile (same steps in every image, so the
 # layer cache shares them between the three builds)
@@ -21,7 +21,7 @@ RUN npm ci
 # ---- prod-deps: production dependencies of packages/simulator only, without types, maps and docs
 FROM deps AS prod-deps
 COPY infra/docker/prune-node-modules.sh /usr/local/bin/
-RUN prune-node-modules.sh packages/simulator
+RUN prune-node-modules.sh packages/simulator @electric-sql/pglite
 
 # ---- build: TypeScript → dist for shared-types and simulator, then the CLI bundle (dist/bundle/, which
 # bin/hoistway-sim.js runs: fast start-up; it loads piscina, postgres, drizzle-orm, @stdlib and

@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // Starting embedded PGlite or a scratch database can take many seconds on a loaded CI machine.
+    hookTimeout: 60_000,
   },
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global fetch, setTimeout, document, performance, requestAnimationFrame -- Node 20 globals, and browser ones inside page.evaluate */
+/* global fetch, setTimeout, document, performance, requestAnimationFrame -- Node globals, and browser ones inside page.evaluate */
 // Live view frame rate: a 60-floor, 16-car building created through the API, a session at 10× speed,
 // the live view open in headless Chromium, and requestAnimationFrame timings for ~10 s. Reports the
 // mean FPS and the 5th-percentile FPS (from the 95th-percentile frame interval) against 50 FPS.

@@ -32,7 +32,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   sourcemap: true,
   // Smaller files parse faster; names kept for readable stack traces (HOISTWAY_DEBUG=1).
   minify: true,
