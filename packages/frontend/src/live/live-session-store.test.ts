@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeSocket, emptyKpis, snapshotMessage } from '../test-support/fake-socket.js';
-import { useLiveSessionStore } from './live-session.js';
+import { useLiveSessionStore } from './live-session-store.js';
 
 const ID = '7c0e7f4e-0d6b-4a59-9d55-5d6c1f1a2b3c';
 const tick = () => new Promise((r) => setTimeout(r, 0));

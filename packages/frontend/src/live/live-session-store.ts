@@ -15,8 +15,8 @@ import type {
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorMessage } from '../api/http.js';
-import { FrameBuffer } from '../live/frame-buffer.js';
-import { SessionConnection, type ConnectionStatus, type LiveTransport } from '../live/session-connection.js';
+import { FrameBuffer } from './frame-buffer.js';
+import { SessionConnection, type ConnectionStatus, type LiveTransport } from './session-connection.js';
 
 export interface CarInfo {
   id: string;

@@ -2,7 +2,7 @@ import { groupsWithoutTraffic, upPeakCalc } from '@hoistway/simulator/browser';
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { computed, defineComponent, h, reactive } from 'vue';
-import { newBuildingDraft, validateDraft } from '../editor/building-draft.js';
+import { newBuildingDraft, validateDraft } from './building-draft.js';
 import CarGroupsEditor from './CarGroupsEditor.vue';
 import FloorsTable from './FloorsTable.vue';
 import UpPeakPanel from './UpPeakPanel.vue';
