@@ -12,4 +12,22 @@ export default [
   // TypeScript (vue-tsc) already checks undefined names with the DOM types; no-undef would only repeat it badly.
   { files: ['**/*.ts', '**/*.vue'], rules: { 'no-undef': 'off' } },
   { languageOptions: { globals: { window: 'readonly', document: 'readonly', fetch: 'readonly' } } },
+  // Of the simulator, the web app may bundle only the browser-safe entry (no threads, files or database).
+  {
+    files: ['**/*.ts', '**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@hoistway/simulator(?!/browser$)',
+              message: 'The web app imports only @hoistway/simulator/browser from the simulator.',
+            },
+            { regex: '^@hoistway/backend', message: 'Nothing imports the backend.' },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -1,7 +1,9 @@
-// Public API of the simulator library. Each area appends its own exports below.
-export {};
+// The pure engine entry (`@hoistway/simulator`): simulation, dispatchers, traffic, analytic
+// calculator, statistics and comparison maths. No I/O: nothing here touches files, threads, the
+// network or a database. Node-only parts (worker pool, training data in PostgreSQL, migrations,
+// CSV exports) are in `@hoistway/simulator/node`; the web app bundles `@hoistway/simulator/browser`.
 export * from './traffic/index.js';
-// CLI/worker area: statistics, comparison summaries and the simulation worker pool (shared with the backend).
+// Statistics and comparison summaries (CLI `compare`, the backend's runs).
 export { mean, stddev, ci95, type ConfidenceInterval, type ValueRange } from './stats.js';
 export {
   aggregateComparison,
@@ -19,14 +21,6 @@ export {
   type ComparedKpi,
   type KpiStat,
 } from './comparison.js';
-export { RUN_TASK_WORKER_PATH } from './worker/worker-path.js';
-export type { SimulationTask, SimulationTaskResult } from './worker/task.js';
-export {
-  createSimulationPool,
-  defaultThreadCount,
-  runSimulationTasks,
-  type PoolOptions,
-} from './worker/pool.js';
 // Engine area: jerk-limited motion.
 export * from './motion.js';
 export * from './calculator.js';
@@ -34,16 +28,3 @@ export * from './calculator.js';
 export * from './group-traffic.js';
 // Engine area: the discrete-event simulation and dispatchers.
 export * from './engine/index.js';
-// Training area: `generate` (exploration episodes → PostgreSQL training rows).
-export * from './training/index.js';
-// Database: the migrations of every PostgreSQL user, under one advisory lock (backend and generate).
-export { migrateWithLock } from './db/migrate-with-lock.js';
-// CSV: the per-passenger export (CLI `run --passengers`, backend live-session download).
-export {
-  passengerCsvChunks,
-  passengerCsvHeaders,
-  passengersToCsv,
-  toCsv,
-  type CsvValue,
-  type PassengerCsvOptions,
-} from './passenger-csv.js';

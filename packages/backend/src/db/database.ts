@@ -11,7 +11,7 @@ import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/p
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrateWithLock } from '@hoistway/simulator';
+import { migrateWithLock } from '@hoistway/shared-types/db';
 import postgres from 'postgres';
 
 export type Db = PgDatabase<PgQueryResultHKT>;

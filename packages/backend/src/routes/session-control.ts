@@ -9,7 +9,7 @@ import {
   liveSessionStateSchema,
   sessionControlSchema,
 } from '@hoistway/shared-types';
-import { passengerCsvChunks } from '@hoistway/simulator';
+import { passengerCsvChunks } from '@hoistway/simulator/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';

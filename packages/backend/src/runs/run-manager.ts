@@ -20,8 +20,8 @@ import {
   comparisonDistributions,
   type ComparedRun,
   type KpiStat,
-  type SimulationTask,
 } from '@hoistway/simulator';
+import type { SimulationTask } from '@hoistway/simulator/node';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RunRepository } from '../repositories/runs.js';
 import type { RunTaskExecutor } from './executor.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { migrationsFolder } from '@hoistway/shared-types/db';
-import { applyMigrations } from '@hoistway/simulator';
+import { applyMigrations } from '@hoistway/simulator/node';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import postgres from 'postgres';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { RUN_TASK_WORKER_PATH } from '@hoistway/simulator';
+import { RUN_TASK_WORKER_PATH } from '@hoistway/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolExecutor } from '../../src/runs/executor.js';
 import { officeBuilding } from '../helpers/fixtures.js';
@@ -75,21 +75,5 @@ describe.skipIf(!built)('comparison runs on the worker pool', () => {
     const run = (await inject('GET', `/api/runs/${long.id}`)).json();
     expect(run.status).toBe('cancelled');
     expect(run.progress.done).toBeLessThan(16);
-  });
-});
-
-describe('worker flags', () => {
-  it('drop only the @hoistway/source condition', async () => {
-    const { workerExecArgv } = await import('../../src/runs/executor.js');
-    expect(
-      workerExecArgv([
-        '--conditions',
-        '@hoistway/source',
-        '--conditions',
-        'node',
-        '-C=@hoistway/source',
-        '--max-old-space-size=512',
-      ]),
-    ).toEqual(['--conditions', 'node', '--max-old-space-size=512']);
   });
 });

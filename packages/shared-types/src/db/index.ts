@@ -14,3 +14,7 @@ export const migrationsFolder: string = fileURLToPath(new URL('../../drizzle', i
  * `generate`), so two of them starting at once on a fresh database run one after the other.
  */
 export const MIGRATION_LOCK_KEY = 0x486f6973; // "Hois"
+
+// The one way migrations are applied (backend start-up, the simulator's `generate`), next to the lock
+// key and the schema it guards.
+export { migrateWithLock } from './migrate-with-lock.js';

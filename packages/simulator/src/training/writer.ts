@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type postgres from 'postgres';
 import { decisionFeatureNames, type Building, type Traffic } from '@hoistway/shared-types';
-import { migrateWithLock } from '../db/migrate-with-lock.js';
+import { migrateWithLock } from '@hoistway/shared-types/db';
 import { copyTrainingSamplesSql, encodeSampleChunks } from './copy-text.js';
 import { createPgClient } from './pg-client.js';
 import { DatabaseConnectionError, DatasetConflictError } from './errors.js';

@@ -14,6 +14,22 @@ export interface PoolOptions {
 
 export { defaultThreadCount };
 
+/**
+ * Worker threads inherit the parent's Node flags. The worker is built JavaScript, so it must resolve
+ * workspace packages to their built `dist/`, never through the `@hoistway/source` condition that a
+ * test runner may have set for the main thread.
+ */
+export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const arg = parent[i]!;
+    if ((arg === '--conditions' || arg === '-C') && parent[i + 1] === '@hoistway/source') i++;
+    else if (arg !== '--conditions=@hoistway/source' && arg !== '-C=@hoistway/source') out.push(arg);
+  }
+  return out;
+}
+
+/** The one piscina pool factory for simulation tasks (CLI `compare`, the backend's comparison runs). */
 export function createSimulationPool(
   threads = defaultThreadCount(),
 ): Piscina<SimulationTask, SimulationTaskResult> {
@@ -27,6 +43,7 @@ export function createSimulationPool(
     maxThreads: threads,
     // Tasks are CPU-bound: more than one queued per thread only costs memory.
     concurrentTasksPerWorker: 1,
+    execArgv: workerExecArgv(),
   });
 }
 

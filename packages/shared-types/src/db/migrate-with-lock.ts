@@ -4,7 +4,7 @@
  * services of a compose stack on a fresh database) run one after the other; the later one then finds
  * every migration applied and does nothing.
  */
-import { MIGRATION_LOCK_KEY, migrationsFolder } from '@hoistway/shared-types/db';
+import { MIGRATION_LOCK_KEY, migrationsFolder } from './index.js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import type postgres from 'postgres';
