@@ -27,17 +27,13 @@ async function startContainer(): Promise<string | undefined> {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   const image = process.env.POSTGRES_IMAGE ?? 'postgres:15-bookworm';
   try {
-    const { GenericContainer, Wait } = await import('testcontainers');
-    const container = await new GenericContainer(image)
-      .withEnvironment({ POSTGRES_PASSWORD: 'test' })
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer(image)
       .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off'])
-      .withExposedPorts(5432)
-      // TCP only answers once the init-time server (unix socket only) has made way for the real one
-      .withWaitStrategy(Wait.forSuccessfulCommand('pg_isready -q -h 127.0.0.1 -p 5432 -U postgres'))
       .withStartupTimeout(120_000)
       .start();
     afterAll(() => container.stop({ remove: true }), 60_000);
-    return `postgres://postgres:test@${container.getHost()}:${container.getMappedPort(5432)}/postgres`;
+    return container.getConnectionUri();
   } catch (error) {
     console.warn(
       `Docker answers but no PostgreSQL container (${image}) started: testing on PGlite\n${error}`,

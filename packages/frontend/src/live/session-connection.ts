@@ -17,7 +17,7 @@ import type { LiveSocket } from './socket.js';
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 /** The part of the typed Socket.IO client socket this module uses (a fake stands in for it in tests). */
-export type LiveTransport = Pick<LiveSocket, 'connected' | 'on' | 'off' | 'emit'>;
+export type LiveTransport = Pick<LiveSocket, 'connected' | 'on' | 'off' | 'emit' | 'timeout'>;
 
 export interface SessionConnectionHandlers {
   snapshot(message: LiveSnapshotMessage): void;
@@ -76,8 +76,8 @@ export class SessionConnection {
 
   /** Sends a control; resolves with the new state, rejects with the server's message. */
   async control(control: SessionControlInput): Promise<LiveSessionState> {
-    const res = await this.request<{ state: LiveSessionState }>((ack) =>
-      this.socket.emit('control', { sessionId: this.sessionId, control }, ack),
+    const res = await this.request(() =>
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck('control', { sessionId: this.sessionId, control }),
     );
     this.handlers.state(res.state);
     return res.state;
@@ -86,8 +86,8 @@ export class SessionConnection {
   private async join(): Promise<void> {
     if (this.closed) return;
     try {
-      const snapshot = await this.request<LiveSnapshotMessage>((ack) =>
-        this.socket.emit('join', { sessionId: this.sessionId }, ack),
+      const snapshot = await this.request(() =>
+        this.socket.timeout(this.ackTimeoutMs).emitWithAck('join', { sessionId: this.sessionId }),
       );
       if (this.closed) return;
       this.handlers.snapshot({
@@ -105,18 +105,17 @@ export class SessionConnection {
     }
   }
 
-  private request<T extends object>(send: (ack: (res: LiveAck<T>) => void) => void): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new ApiRequestError(0, 'The server did not answer in time')),
-        this.ackTimeoutMs,
-      );
-      send((res) => {
-        clearTimeout(timer);
-        if (res.ok) resolve(res);
-        else reject(new ApiRequestError(statusOf(res.error), res.message, res.details));
-      });
-    });
+  /** An acknowledged request: the server's answer, or its error as an ApiRequestError (status 0 on timeout). */
+  private async request<T extends object>(send: () => Promise<LiveAck<T>>): Promise<T> {
+    let res: LiveAck<T>;
+    try {
+      res = await send();
+    } catch {
+      // Socket.IO rejects emitWithAck when no acknowledgement arrives within the timeout.
+      throw new ApiRequestError(0, 'The server did not answer in time');
+    }
+    if (res.ok) return res;
+    throw new ApiRequestError(statusOf(res.error), res.message, res.details);
   }
 
   private readonly onConnect = () => void this.join();

@@ -29,6 +29,19 @@ export class FakeSocket {
     }
     return this;
   }
+  /** Like Socket.IO's `socket.timeout(ms).emitWithAck`: rejects when no responder answers in time. */
+  timeout(ms: number) {
+    return {
+      emitWithAck: (event: string, payload: unknown): Promise<unknown> =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('operation has timed out')), ms);
+          this.emit(event, payload, (res) => {
+            clearTimeout(timer);
+            resolve(res);
+          });
+        }),
+    };
+  }
   /** Server side: push an event to the client. */
   serverPush(event: string, ...args: unknown[]): void {
     for (const l of this.listeners.get(event) ?? []) l(...args);
