@@ -33,6 +33,17 @@ RUN npx tsc -b packages/backend/tsconfig.lib.json
 
 # ---- runtime: production dependencies and built output only, no Nx, non-root
 FROM ${NODE_IMAGE} AS runtime
+# The project's own OCI labels (the base image's would otherwise describe Debian, node or nginx);
+# CI passes the version and commit.
+ARG HOISTWAY_VERSION=0.1.0
+ARG HOISTWAY_REVISION=unknown
+LABEL org.opencontainers.image.title="hoistway-backend" \
+      org.opencontainers.image.description="Hoistway backend: REST API, live sessions over Socket.IO, the database owner" \
+      org.opencontainers.image.vendor="Hoistway" \
+      org.opencontainers.image.licenses="UNLICENSED" \
+      org.opencontainers.image.version="${HOISTWAY_VERSION}" \
+      org.opencontainers.image.revision="${HOISTWAY_REVISION}" \
+      maintainer="Hoistway"
 ENV NODE_ENV=production PORT=5007 HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
 COPY --from=prod-deps /app/package.json ./

@@ -29,6 +29,17 @@ RUN cd packages/frontend && npx vite build
 
 # ---- runtime: nginx with the static files only, non-root (listens on 8080)
 FROM ${NGINX_IMAGE} AS runtime
+# The project's own OCI labels (the base image's would otherwise describe Debian, node or nginx);
+# CI passes the version and commit.
+ARG HOISTWAY_VERSION=0.1.0
+ARG HOISTWAY_REVISION=unknown
+LABEL org.opencontainers.image.title="hoistway-frontend" \
+      org.opencontainers.image.description="Hoistway web app served by nginx, which proxies the API and Socket.IO" \
+      org.opencontainers.image.vendor="Hoistway" \
+      org.opencontainers.image.licenses="UNLICENSED" \
+      org.opencontainers.image.version="${HOISTWAY_VERSION}" \
+      org.opencontainers.image.revision="${HOISTWAY_REVISION}" \
+      maintainer="Hoistway"
 RUN rm -f /etc/nginx/conf.d/default.conf /usr/share/nginx/html/*
 COPY infra/nginx/nginx.conf /etc/nginx/nginx.conf
 COPY infra/nginx/conf.d/ /etc/nginx/conf.d/

@@ -34,6 +34,17 @@ RUN npx tsc -b packages/simulator/tsconfig.lib.json && node packages/simulator/s
 
 # ---- runtime: production dependencies and built output only, no Nx, non-root
 FROM ${NODE_IMAGE} AS runtime
+# The project's own OCI labels (the base image's would otherwise describe Debian, node or nginx);
+# CI passes the version and commit.
+ARG HOISTWAY_VERSION=0.1.0
+ARG HOISTWAY_REVISION=unknown
+LABEL org.opencontainers.image.title="hoistway-simulator" \
+      org.opencontainers.image.description="Hoistway simulator: the hoistway-sim command line (run, compare, generate)" \
+      org.opencontainers.image.vendor="Hoistway" \
+      org.opencontainers.image.licenses="UNLICENSED" \
+      org.opencontainers.image.version="${HOISTWAY_VERSION}" \
+      org.opencontainers.image.revision="${HOISTWAY_REVISION}" \
+      maintainer="Hoistway"
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=prod-deps /app/package.json ./

@@ -6,8 +6,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { Buffer } from 'node:buffer';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -60,29 +58,42 @@ async function containerOf(service) {
 }
 
 /**
- * True when `host:port` answers like the service would: a TCP connect alone proves nothing where an egress
- * proxy accepts every connection, so the service must reply to a first message within 2 s.
- * `hello` is what to send; `reply` checks the first bytes back.
+ * Whether `host:port` answers like the service would, asked from inside a throwaway container on
+ * `network` (the image must have node). A TCP connect alone proves nothing where an egress proxy
+ * accepts every connection, so the service must reply to a first message within 2 s.
+ * Resolves 'answered' or 'silent'. `kind` is 'http' (GET /api/health) or 'pg' (SSLRequest).
  */
-function serviceAnswers(host, port, hello, reply) {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
+async function probeFrom(image, network, host, port, kind) {
+  const script = `
+    const net = require('node:net');
+    const [host, port, kind] = process.argv.slice(1);
+    const socket = net.connect({ host, port: Number(port) });
+    const done = (ok) => { console.log(ok ? 'answered' : 'silent'); socket.destroy(); process.exit(0); };
     socket.setTimeout(2000, () => done(false));
-    socket.once('connect', () => socket.write(hello));
-    socket.once('data', (data) => done(reply(data)));
+    socket.once('connect', () => socket.write(kind === 'pg'
+      ? Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])
+      : 'GET /api/health HTTP/1.1\\r\\nHost: ' + host + '\\r\\nConnection: close\\r\\n\\r\\n'));
+    socket.once('data', (d) => done(kind === 'pg'
+      ? d.length === 1 && (d[0] === 0x53 || d[0] === 0x4e)
+      : d.toString('latin1').startsWith('HTTP/1.1 200')));
     socket.once('error', () => done(false));
-    socket.once('close', () => done(false));
-  });
+    socket.once('close', () => done(false));`;
+  const { stdout } = await run('docker', [
+    'run',
+    '--rm',
+    '--network',
+    network,
+    '--entrypoint',
+    'node',
+    image,
+    '-e',
+    script,
+    host,
+    String(port),
+    kind,
+  ]);
+  return stdout.trim();
 }
-const httpHello = (host) => `GET /api/health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
-const isHttp = (data) => data.toString('latin1').startsWith('HTTP/1.1 200');
-// PostgreSQL SSLRequest (length 8, code 80877103): a server answers one byte, 'S' or 'N'
-const pgSslRequest = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
-const isPostgres = (data) => data.length === 1 && (data[0] === 0x53 || data[0] === 0x4e);
 
 /** A raw HTTP/1.1 Upgrade request; resolves with the status line's code and headers. */
 function upgradeRequest(path) {
@@ -176,26 +187,41 @@ describe('network isolation', () => {
     assert.equal(published.length > 0, true, 'frontend publishes its port');
   });
 
-  it('cannot reach the backend or the database from the host, even at their container addresses', async () => {
-    // the probes work: nginx answers on the published port
-    assert.equal(
-      await serviceAnswers('127.0.0.1', new URL(baseUrl).port, httpHello('localhost'), isHttp),
-      true,
-    );
+  it('keeps the backend and the database on the internal network: reachable there, nowhere else', async () => {
+    // Probes run inside throwaway containers (never from the host to container addresses): one on the
+    // stack's internal network must reach both services, one on an unrelated network neither.
     const targets = [
-      ['backend', 5007, (host) => httpHello(host), isHttp],
-      ['session-db', 5432, () => pgSslRequest, isPostgres],
+      ['backend', 5007, 'http'],
+      ['session-db', 5432, 'pg'],
     ];
-    for (const [service, port, hello, reply] of targets) {
-      const c = await containerOf(service);
-      const addresses = Object.values(c.NetworkSettings.Networks)
-        .map((n) => n.IPAddress)
-        .filter(Boolean);
-      assert.ok(addresses.length > 0);
-      for (const address of addresses) {
-        const answered = await serviceAnswers(address, port, hello(address), reply);
-        assert.equal(answered, false, `${service} answers the host at ${address}:${port}`);
+    const image = (await containerOf('backend')).Config.Image;
+    const outsider = `hoistway-probe-${Date.now().toString(36)}`;
+    await run('docker', ['network', 'create', outsider]);
+    try {
+      for (const [service, port, kind] of targets) {
+        const c = await containerOf(service);
+        assert.deepEqual(
+          Object.values(c.NetworkSettings.Ports ?? {}).filter(Boolean),
+          [],
+          `${service} publishes no port to the host`,
+        );
+        for (const [network, settings] of Object.entries(c.NetworkSettings.Networks)) {
+          assert.equal(
+            await probeFrom(image, network, service, port, kind),
+            'answered',
+            `${service} on ${network}`,
+          );
+          const address = settings.IPAddress;
+          if (address)
+            assert.equal(
+              await probeFrom(image, outsider, address, port, kind),
+              'silent',
+              `${service} answers a container outside its network at ${address}:${port}`,
+            );
+        }
       }
+    } finally {
+      await run('docker', ['network', 'rm', outsider]).catch(() => {});
     }
   });
 });
@@ -232,7 +258,7 @@ describe('simulator on demand', () => {
 
     const { chromium } = await import('@playwright/test');
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: process.env.CHROMIUM_PATH || undefined,
       args: ['--no-sandbox', '--disable-gpu'],
     });
     try {
@@ -326,6 +352,49 @@ describe('images', () => {
     assert.equal(kind, 'CMD');
     assert.equal(config.User, 'node');
     await run('docker', ['run', '--rm', '--entrypoint', command, image, ...args]);
+  });
+
+  it("carries the project's OCI labels, not the base image's", async () => {
+    for (const image of ['frontend', 'backend', 'simulator']) {
+      const ref = `${process.env.HOISTWAY_IMAGE_PREFIX ?? 'hoistway'}/${image}:${process.env.HOISTWAY_TAG ?? 'local'}`;
+      const labels =
+        JSON.parse((await run('docker', ['image', 'inspect', ref])).stdout)[0].Config.Labels ?? {};
+      assert.equal(labels['org.opencontainers.image.title'], `hoistway-${image}`, ref);
+      assert.equal(labels['org.opencontainers.image.vendor'], 'Hoistway', ref);
+      assert.match(labels['org.opencontainers.image.description'] ?? '', /^Hoistway /, ref);
+    }
+  });
+
+  it('holds only what its workspace loads (no PGlite in the simulator, no Socket.IO client in the backend)', async () => {
+    const prefix = process.env.HOISTWAY_IMAGE_PREFIX ?? 'hoistway';
+    const tag = process.env.HOISTWAY_TAG ?? 'local';
+    const absent = async (image, path) => {
+      const { stdout } = await run('docker', [
+        'run',
+        '--rm',
+        '--entrypoint',
+        'sh',
+        `${prefix}/${image}:${tag}`,
+        '-c',
+        `test -e ${path} && echo present || echo absent`,
+      ]);
+      return stdout.trim() === 'absent';
+    };
+    assert.equal(
+      await absent('simulator', '/app/node_modules/@electric-sql/pglite'),
+      true,
+      'simulator has PGlite',
+    );
+    assert.equal(
+      await absent('backend', '/app/node_modules/socket.io-client'),
+      true,
+      'backend has socket.io-client',
+    );
+    assert.equal(
+      await absent('backend', '/app/node_modules/@hoistway/frontend'),
+      true,
+      'backend has the frontend',
+    );
   });
 
   it('every service runs as a non-root user', async () => {

@@ -2,16 +2,30 @@
  * End-to-end tests against a running Hoistway stack. E2E_BASE_URL points at one; without it the built
  * backend (which serves the built web app) is started on a free port with a fresh temporary database.
  */
-import { join, resolve } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { chromium, defineConfig } from '@playwright/test';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 5177);
 const external = process.env.E2E_BASE_URL;
 const baseURL = external ?? `http://127.0.0.1:${port}`;
 
+/**
+ * The browser: CHROMIUM_PATH when set; else Playwright's own Chromium when it is installed; else a
+ * Chromium found on PATH (where browsers cannot be downloaded, a distribution's package).
+ */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(chromium.executablePath())) return undefined;
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome'])
+    for (const dir of dirs) if (existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+
 export const chromiumLaunch = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumExecutable(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
 };
 

@@ -3,9 +3,13 @@ import { join, resolve } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { BuildingDetail, BuildingInput, SessionDetail } from '@hoistway/shared-types';
 
-const screenshotDir = resolve(import.meta.dirname, '../../../docs/screenshots');
+// Test runs write screenshots to an ignored folder; `npm run screenshots` points this at
+// docs/screenshots to refresh the README's pictures.
+const screenshotDir = resolve(
+  process.env.E2E_SCREENSHOT_DIR ?? resolve(import.meta.dirname, '../screenshots'),
+);
 
-/** Saves a screenshot of a main screen for the README (docs/screenshots/NAME.png). */
+/** Saves a screenshot of a main screen (NAME.png; the README's come from `npm run screenshots`). */
 export async function saveScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
