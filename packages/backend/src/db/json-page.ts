@@ -7,7 +7,7 @@
  */
 import { sql, type AnyColumn, type SQL, type Table } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { encodeCursor, type CursorKey } from '@hoistway/shared-types';
 import type { Database } from './database.js';
 
 /** Output field → SQL expression (or a nested object of them). Timestamps render as ISO 8601 text. */
@@ -69,8 +69,8 @@ export class JsonList {
     private readonly definition: JsonListDefinition,
   ) {}
 
-  async page(query: { limit: number; cursor?: string } & Record<string, unknown>): Promise<string> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  async page(query: { limit: number; cursor?: CursorKey } & Record<string, unknown>): Promise<string> {
+    const { cursor } = query;
     const active = this.definition.filters.filter((f) => query[f.name] !== undefined);
     const values: Record<string, unknown> = { limit: query.limit + 1 }; // one more tells whether a page follows
     for (const f of active) values[f.name] = query[f.name];

@@ -1,5 +1,5 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { CursorKey } from '../http/cursor.js';
+import type { CursorKey } from '@hoistway/shared-types';
 
 /**
  * A timestamptz as ISO 8601 text with microseconds (exact, so usable as a cursor key), exactly as it

@@ -4,13 +4,13 @@ import type {
   BuildingDetail,
   BuildingSummary,
   BuildingVersionInfo,
+  CursorKey,
   Page,
 } from '@hoistway/shared-types';
 import { buildings, buildingVersions, runs, sessions } from '@hoistway/shared-types/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { beforeCursor, isoText } from '../db/sql-helpers.js';
-import { decodeCursor } from '../http/cursor.js';
 import { toPage } from './page.js';
 
 const summaryColumns = {
@@ -24,7 +24,7 @@ const summaryColumns = {
 
 export interface ListBuildingsQuery {
   limit: number;
-  cursor?: string;
+  cursor?: CursorKey;
   includeArchived: boolean;
 }
 
@@ -43,7 +43,7 @@ export class BuildingRepository {
   }
 
   async list(query: ListBuildingsQuery): Promise<Page<BuildingSummary>> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const { cursor } = query;
     const rows = await this.db
       .select(summaryColumns)
       .from(buildings)

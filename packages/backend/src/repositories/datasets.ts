@@ -1,10 +1,9 @@
 /** Training datasets written by `hoistway-sim generate`: listing, summaries, deletion. */
-import type { DatasetDetail, DatasetSummary, FeatureStat, Page } from '@hoistway/shared-types';
+import type { CursorKey, DatasetDetail, DatasetSummary, FeatureStat, Page } from '@hoistway/shared-types';
 import { datasets } from '@hoistway/shared-types/db';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { beforeCursor, isoTextOrNull } from '../db/sql-helpers.js';
-import { decodeCursor } from '../http/cursor.js';
 import { toPage } from './page.js';
 
 /** Feature statistics read at most this many rows, so a summary of a huge dataset stays quick. */
@@ -27,8 +26,8 @@ const toNumber = (v: unknown): number | null => (v === null || v === undefined ?
 export class DatasetRepository {
   constructor(private readonly database: Database) {}
 
-  async list(query: { limit: number; cursor?: string }): Promise<Page<DatasetSummary>> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  async list(query: { limit: number; cursor?: CursorKey }): Promise<Page<DatasetSummary>> {
+    const { cursor } = query;
     const rows = await this.database.db
       .select(summaryColumns)
       .from(datasets)

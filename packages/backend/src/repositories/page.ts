@@ -1,5 +1,4 @@
-import type { Page } from '@hoistway/shared-types';
-import { encodeCursor } from '../http/cursor.js';
+import { encodeCursor, type Page } from '@hoistway/shared-types';
 
 /** Fetching `limit + 1` rows tells whether another page follows. */
 export function toPage<T extends { createdAt: string; id: string }>(rows: T[], limit: number): Page<T> {

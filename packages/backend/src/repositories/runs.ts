@@ -1,10 +1,9 @@
 /** Comparison runs: request, status, progress and results. */
-import type { Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
+import type { CursorKey, Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
 import { runs, type RunStatus } from '@hoistway/shared-types/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { beforeCursor, isoText, isoTextOrNull } from '../db/sql-helpers.js';
-import { decodeCursor } from '../http/cursor.js';
 import { toPage } from './page.js';
 
 const summaryColumns = {
@@ -44,8 +43,8 @@ export class RunRepository {
     return (await this.get(row!.id))!;
   }
 
-  async list(query: { limit: number; cursor?: string; status?: RunStatus }): Promise<Page<RunSummary>> {
-    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+  async list(query: { limit: number; cursor?: CursorKey; status?: RunStatus }): Promise<Page<RunSummary>> {
+    const { cursor } = query;
     const rows = await this.db
       .select(summaryColumns)
       .from(runs)

@@ -1,5 +1,5 @@
 /** Sessions: what a live simulation needs to start, resume and report (the live part comes later). */
-import type { RunConfig, SessionDetail, SessionSummary, Traffic } from '@hoistway/shared-types';
+import type { CursorKey, RunConfig, SessionDetail, SessionSummary, Traffic } from '@hoistway/shared-types';
 import { sessions, type SessionStatus } from '@hoistway/shared-types/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
@@ -32,7 +32,7 @@ export interface NewSession {
 
 export interface ListSessionsQuery {
   limit: number;
-  cursor?: string;
+  cursor?: CursorKey;
   status?: SessionStatus;
   buildingId?: string;
 }

@@ -1,6 +1,7 @@
 /** Building blocks of the REST API's request and response schemas (the backend and the web app share them). */
 import { z } from 'zod';
 import { positiveInt } from '../validation.js';
+import { cursorSchema } from './cursor.js';
 
 export const uuidSchema = z.uuid({ error: 'must be a UUID' });
 
@@ -30,7 +31,7 @@ export const pageQuerySchema = z.object({
     .min(1, 'must be >= 1')
     .max(MAX_PAGE_SIZE, `must be <= ${MAX_PAGE_SIZE}`)
     .default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  cursor: cursorSchema.optional(),
 });
 
 export function pageSchema<T extends z.ZodType>(item: T) {

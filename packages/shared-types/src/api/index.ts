@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './cursor.js';
 export * from './buildings.js';
 export * from './sessions.js';
 export * from './runs.js';
