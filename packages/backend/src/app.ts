@@ -25,7 +25,8 @@ import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { createPoolExecutor, type RunTaskExecutor } from './runs/executor.js';
-import { registerLive, type LivePluginOptions } from './live/live-plugin.js';
+import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
+import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
 
@@ -37,8 +38,8 @@ export interface AppOptions {
   executor?: RunTaskExecutor;
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
   logger?: boolean;
-  /** Live-session settings (tests, benchmarks); defaults come from the LIVE_* environment variables. */
-  live?: Omit<LivePluginOptions, 'db'>;
+  /** Live-session overrides (tests, benchmarks); the defaults come from the LIVE_* configuration. */
+  live?: { settings?: Partial<LiveSettings>; resumeOnReady?: boolean };
 }
 
 export interface AppServices {
@@ -105,7 +106,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const liveSessions = await registerLive(app, { db: database.db, ...options.live });
+  const liveSessions = await registerLive(app, {
+    db: database.db,
+    settings: { ...liveSettingsFrom(config), ...options.live?.settings },
+    resumeOnReady: options.live?.resumeOnReady,
+  });
 
   await app.register(
     async (api) => {

@@ -35,6 +35,12 @@ export const configSchema = z.object({
   FRONTEND_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Worker threads for comparison runs; defaults to the CPU count − 1 (at least 1). */
   RUN_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  /** Frames per second sent to live viewers (default 10). */
+  LIVE_FRAME_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60).optional()),
+  /** Worker threads hosting live sessions; 0 = the main thread (default: CPU count − 1, at least 1). */
+  LIVE_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
+  /** Wall milliseconds between checkpoints of a running session (default 2000). */
+  LIVE_CHECKPOINT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).optional()),
 });
 export type Config = z.output<typeof configSchema>;
 

@@ -21,7 +21,7 @@ import fastifySocketIOModule from 'fastify-socket.io';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { liveSettingsFromEnv, type LiveSettings } from './live-config.js';
+import type { LiveSettings } from './live-config.js';
 import { LiveError, toAckError } from './live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
 import { SessionManager, type LiveSink } from './session-manager.js';
@@ -39,8 +39,8 @@ declare module 'fastify' {
 
 export interface LivePluginOptions {
   db: Db;
-  /** Overrides of the LIVE_* environment settings (tests, benchmarks). */
-  settings?: Partial<LiveSettings>;
+  /** From the LIVE_* configuration, with the overrides of tests and benchmarks applied. */
+  settings: LiveSettings;
   /** Resume sessions stored as running when the app is ready (default true). */
   resumeOnReady?: boolean;
 }
@@ -189,7 +189,7 @@ export async function registerLive(
   app: FastifyInstance,
   options: LivePluginOptions,
 ): Promise<SessionManager> {
-  const settings = { ...liveSettingsFromEnv(), ...options.settings };
+  const { settings } = options;
   await app.register(fastifySocketIO, { path: SOCKET_IO_PATH, serveClient: false });
   const manager = new SessionManager({
     store: new LiveSessionStore(options.db),
