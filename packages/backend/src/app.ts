@@ -77,12 +77,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dataDir: config.DATA_DIR,
       poolSize: config.DATABASE_POOL_SIZE,
     }));
-  const runs = new RunRepository(database.db);
+  const runs = new RunRepository(database);
   const interrupted = await runs.failInterrupted();
   if (interrupted > 0) app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
   const services: AppServices = {
     database,
-    buildings: new BuildingRepository(database.db),
+    buildings: new BuildingRepository(database),
     sessions: new SessionRepository(database),
     runs,
     datasets: new DatasetRepository(database),

@@ -9,7 +9,7 @@ import type {
 } from '@hoistway/shared-types';
 import { buildings, buildingVersions, runs, sessions } from '@hoistway/shared-types/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
 import { beforeCursor, isoText } from '../db/sql-helpers.js';
 import { toPage } from './page.js';
 
@@ -29,7 +29,11 @@ export interface ListBuildingsQuery {
 }
 
 export class BuildingRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(database: Database) {
+    this.db = database.db;
+  }
 
   async create(definition: Building): Promise<BuildingDetail> {
     return this.db.transaction(async (tx) => {
@@ -38,7 +42,7 @@ export class BuildingRepository {
         .values({ name: definition.name })
         .returning({ id: buildings.id });
       await tx.insert(buildingVersions).values({ buildingId: row!.id, version: 1, definition });
-      return (await new BuildingRepository(tx).get(row!.id))!;
+      return (await selectBuilding(tx, row!.id))!;
     });
   }
 
@@ -59,23 +63,8 @@ export class BuildingRepository {
   }
 
   /** The building with the definition of `version` (default: current); undefined if either is unknown. */
-  async get(id: string, version?: number): Promise<BuildingDetail | undefined> {
-    const [row] = await this.db
-      .select({
-        ...summaryColumns,
-        version: buildingVersions.version,
-        definition: buildingVersions.definition,
-      })
-      .from(buildings)
-      .innerJoin(
-        buildingVersions,
-        and(
-          eq(buildingVersions.buildingId, buildings.id),
-          eq(buildingVersions.version, version ?? buildings.currentVersion),
-        ),
-      )
-      .where(eq(buildings.id, id));
-    return row;
+  get(id: string, version?: number): Promise<BuildingDetail | undefined> {
+    return selectBuilding(this.db, id, version);
   }
 
   async versions(id: string): Promise<BuildingVersionInfo[] | undefined> {
@@ -104,7 +93,7 @@ export class BuildingRepository {
         .update(buildings)
         .set({ name: definition.name, currentVersion: version, updatedAt: sql`now()` })
         .where(eq(buildings.id, id));
-      return new BuildingRepository(tx).get(id);
+      return selectBuilding(tx, id);
     });
   }
 
@@ -143,4 +132,24 @@ export class BuildingRepository {
     const [row] = await this.db.select({ id: buildings.id }).from(buildings).where(eq(buildings.id, id));
     return row !== undefined;
   }
+}
+
+/** One building at `version` (default: current), on the app's handle or inside a transaction. */
+async function selectBuilding(db: Db, id: string, version?: number): Promise<BuildingDetail | undefined> {
+  const [row] = await db
+    .select({
+      ...summaryColumns,
+      version: buildingVersions.version,
+      definition: buildingVersions.definition,
+    })
+    .from(buildings)
+    .innerJoin(
+      buildingVersions,
+      and(
+        eq(buildingVersions.buildingId, buildings.id),
+        eq(buildingVersions.version, version ?? buildings.currentVersion),
+      ),
+    )
+    .where(eq(buildings.id, id));
+  return row;
 }

@@ -2,7 +2,7 @@
 import type { CursorKey, Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
 import { runs, type RunStatus } from '@hoistway/shared-types/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { Database, Db } from '../db/database.js';
 import { beforeCursor, isoText, isoTextOrNull } from '../db/sql-helpers.js';
 import { toPage } from './page.js';
 
@@ -23,7 +23,11 @@ const summaryColumns = {
 export const activeRunStatuses: RunStatus[] = ['queued', 'running'];
 
 export class RunRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(database: Database) {
+    this.db = database.db;
+  }
 
   async create(run: {
     buildingId: string;
