@@ -1,11 +1,13 @@
 /**
- * The application: database, repositories, the run manager and every route under /api, plus the
- * web app. Built per test with `buildApp` and called with `app.inject`.
+ * The application as a Fastify plugin (as fastify/demo structures it): database, repositories, the
+ * run manager, live sessions and every route under /api, plus the web app. `server.ts` registers it on
+ * a server built with `serverOptions`; tests do the same through `buildApp` and call `app.inject`.
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
 import {
   createSerializerCompiler,
   jsonSchemaTransform,
@@ -57,80 +59,98 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { config } = options;
-  const app = Fastify({
-    logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+/** The server's own options: logging, body limit, request ids, 503 while closing. */
+export function serverOptions(config: Config, logger = true): FastifyServerOptions {
+  return {
+    logger: logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: config.BODY_LIMIT,
     // Requests carry their id in the JSON logs; clients may pass one through.
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
-  });
-  app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(createSerializerCompiler({}));
-  installErrorHandlers(app);
-
-  const database =
-    options.database ??
-    (await openDatabase({
-      databaseUrl: config.DATABASE_URL,
-      dataDir: config.DATA_DIR,
-      poolSize: config.DATABASE_POOL_SIZE,
-    }));
-  const runs = new RunRepository(database);
-  const interrupted = await runs.failInterrupted();
-  if (interrupted > 0) app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
-  const services: AppServices = {
-    database,
-    buildings: new BuildingRepository(database),
-    sessions: new SessionRepository(database),
-    runs,
-    datasets: new DatasetRepository(database),
-    runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
   };
-  app.decorate('services', services);
-  app.addHook('onClose', async () => {
-    await services.runManager.close();
-    if (!options.database) await database.close();
-  });
+}
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: {
-        title: 'Hoistway API',
-        description: 'Buildings, sessions, dispatcher comparison runs and training datasets.',
-        version: '0.1.0',
+/**
+ * Wrapped with fastify-plugin: not encapsulated, so the error handler, the zod compilers and the
+ * `services` decorator apply to the server it is registered on.
+ */
+export const hoistwayApp = fp(
+  async function hoistwayApp(app: FastifyInstance, options: AppOptions) {
+    const { config } = options;
+    app.setValidatorCompiler(zodValidatorCompiler);
+    app.setSerializerCompiler(createSerializerCompiler({}));
+    installErrorHandlers(app);
+
+    const database =
+      options.database ??
+      (await openDatabase({
+        databaseUrl: config.DATABASE_URL,
+        dataDir: config.DATA_DIR,
+        poolSize: config.DATABASE_POOL_SIZE,
+      }));
+    const runs = new RunRepository(database);
+    const interrupted = await runs.failInterrupted();
+    if (interrupted > 0)
+      app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
+    const services: AppServices = {
+      database,
+      buildings: new BuildingRepository(database),
+      sessions: new SessionRepository(database),
+      runs,
+      datasets: new DatasetRepository(database),
+      runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
+    };
+    app.decorate('services', services);
+    app.addHook('onClose', async () => {
+      await services.runManager.close();
+      if (!options.database) await database.close();
+    });
+
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: {
+          title: 'Hoistway API',
+          description: 'Buildings, sessions, dispatcher comparison runs and training datasets.',
+          version: '0.1.0',
+        },
       },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+      transform: jsonSchemaTransform,
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  const liveSessions = await registerLive(app, {
-    db: database.db,
-    settings: { ...liveSettingsFrom(config), ...options.live?.settings },
-    resumeOnReady: options.live?.resumeOnReady,
-  });
+    const liveSessions = await registerLive(app, {
+      db: database.db,
+      settings: { ...liveSettingsFrom(config), ...options.live?.settings },
+      resumeOnReady: options.live?.resumeOnReady,
+    });
 
-  await app.register(
-    async (api) => {
-      if (config.RATE_LIMIT_MAX > 0)
-        await api.register(fastifyRateLimit, { max: config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
-      const typed = api.withTypeProvider<ZodTypeProvider>();
-      await typed.register(healthRoutes, { database });
-      await typed.register(buildingRoutes, { buildings: services.buildings });
-      await typed.register(sessionRoutes, { sessions: services.sessions, buildings: services.buildings });
-      await typed.register(sessionControlRoutes, { manager: liveSessions });
-      await typed.register(runRoutes, {
-        runs,
-        buildings: services.buildings,
-        runManager: services.runManager,
-      });
-      await typed.register(datasetRoutes, { datasets: services.datasets });
-    },
-    { prefix: '/api' },
-  );
+    await app.register(
+      async (api) => {
+        if (config.RATE_LIMIT_MAX > 0)
+          await api.register(fastifyRateLimit, { max: config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
+        const typed = api.withTypeProvider<ZodTypeProvider>();
+        await typed.register(healthRoutes, { database });
+        await typed.register(buildingRoutes, { buildings: services.buildings });
+        await typed.register(sessionRoutes, { sessions: services.sessions, buildings: services.buildings });
+        await typed.register(sessionControlRoutes, { manager: liveSessions });
+        await typed.register(runRoutes, {
+          runs,
+          buildings: services.buildings,
+          runManager: services.runManager,
+        });
+        await typed.register(datasetRoutes, { datasets: services.datasets });
+      },
+      { prefix: '/api' },
+    );
 
-  await registerFrontend(app, config.FRONTEND_DIST);
+    await registerFrontend(app, config.FRONTEND_DIST);
+  },
+  { name: 'hoistway', fastify: '5.x' },
+);
+
+/** A server with the app registered (tests, `server.ts`). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify(serverOptions(options.config, options.logger !== false));
+  await app.register(hoistwayApp, options);
   return app;
 }
