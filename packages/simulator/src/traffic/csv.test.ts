@@ -1,6 +1,6 @@
 import { buildingSchema } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
-import { parsePassengerCsv } from './csv.js';
+import { parsePassengerCsv, readPassengerCsv } from './csv.js';
 import { TrafficInputError } from './errors.js';
 
 const car = { capacity: 8, speed: 1, acceleration: 1, jerk: 1.5, homeFloor: 1 };
@@ -116,6 +116,12 @@ describe('parsePassengerCsv with quoted fields (RFC 4180)', () => {
       { time: 5, origin: 0, destination: 2, count: 1 },
       { time: 9, origin: 1, destination: 0, count: 1 },
     ]);
+  });
+
+  it('tells the line each passenger came from', () => {
+    const text = 'time,origin,destination\n1,"Lobby,\neast",1\n\n2,1,0\n';
+    expect(() => readPassengerCsv(text, quoted)).toThrow(TrafficInputError);
+    expect(readPassengerCsv('# list\n0,1,2\n\n"3",1,0\n', quoted).lines).toEqual([2, 4]);
   });
 
   it('names the line a row starts on after a quoted field spanning lines, and an unclosed quote', () => {

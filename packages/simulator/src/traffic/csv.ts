@@ -22,6 +22,18 @@ const MAX_ISSUES = 50;
  * Throws TrafficInputError with paths like `line 7.origin`.
  */
 export function parsePassengerCsv(text: string, building: Building): PassengerListTraffic {
+  return readPassengerCsv(text, building).traffic;
+}
+
+/**
+ * parsePassengerCsv that also tells the line each passenger came from (`lines[i]` for
+ * `passengers[i]`), so later checks (zoning, the API's limits) can name the line too.
+ */
+export function readPassengerCsv(
+  text: string,
+  building: Building,
+): { traffic: PassengerListTraffic; lines: number[] } {
+  const lines: number[] = [];
   const floorByName = new Map(building.floors.map((f, i) => [f.name, i]));
   const issues: FieldIssue[] = [];
   const passengers: PassengerSpec[] = [];
@@ -44,13 +56,16 @@ export function parsePassengerCsv(text: string, building: Building): PassengerLi
       }
     }
     const row = parseRow(fields, columns, lineNo, floorByName, building.floors.length, issues);
-    if (row) passengers.push(row);
+    if (row) {
+      passengers.push(row);
+      lines.push(lineNo);
+    }
     if (issues.length >= MAX_ISSUES) break;
   }
   if (issues.length > 0) throw new TrafficInputError(issues);
   const checked = validate(passengerListTrafficSchema, { kind: 'passengers', passengers });
   if (!checked.ok) throw new TrafficInputError(checked.issues);
-  return checked.value;
+  return { traffic: checked.value, lines };
 }
 
 interface CsvRow {
