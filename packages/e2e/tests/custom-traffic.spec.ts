@@ -92,3 +92,30 @@ test('a session on an uploaded passenger list', async ({ page, request }) => {
   await saveScreenshot(page, 'custom-traffic-csv', true);
   await startAndWatch(page, 'passengers');
 });
+
+test('a comparison on a passenger list chosen in the form', async ({ page, request }) => {
+  const building = await createBuilding(request, officeBuilding('E2E CSV Compare', 8, 3));
+  await page.goto(`/runs/new?building=${building.id}`);
+  await page.getByTestId('run-building').selectOption(building.id);
+  await page.getByTestId('run-traffic-source').selectOption('passengers');
+  const csv = Array.from({ length: 40 }, (_, k) => `${k * 15},G,${1 + (k % 7)}`).join('\n');
+  await page.getByTestId('csv-file').setInputFiles({
+    name: 'compare.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
+  await expect(page.getByTestId('csv-persons')).toHaveText('40');
+  await page.getByTestId('run-seeds').fill('1');
+  await page.getByTestId('run-duration').fill('1200');
+  await page.getByTestId('run-warmup').fill('0');
+  await saveScreenshot(page, 'custom-traffic-compare', true);
+  await page.getByTestId('start-run').click();
+  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 90_000 });
+  const id = page.url().split('/').pop();
+  const run = await (await page.request.get(`/api/runs/${id}`)).json();
+  expect(run.request.traffic.kind).toBe('passengers');
+  expect(run.results.runs.map((r: { kpis: { delivered: number } }) => r.kpis.delivered)).toEqual([
+    40, 40, 40,
+  ]);
+});
