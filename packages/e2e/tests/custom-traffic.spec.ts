@@ -51,6 +51,10 @@ test('a session on an OD matrix edited in the form', async ({ page, request }) =
   await page.getByTestId('od-rate-1-0').fill('10');
   await page.getByTestId('od-rate-1-0').blur();
   await expect(page.getByRole('img', { name: 'Arrival profile chart' })).toBeVisible();
+  // Show each matrix from its first column (editing scrolled them).
+  await page.evaluate(() =>
+    document.querySelectorAll('.od-editor .scroll').forEach((e) => (e.scrollLeft = 0)),
+  );
   await saveScreenshot(page, 'custom-traffic-od', true);
   await startAndWatch(page, 'od');
 });
