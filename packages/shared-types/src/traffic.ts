@@ -32,20 +32,30 @@ export const templateTrafficSchema = z.strictObject({
   mix: trafficMixSchema.optional(),
 });
 
+/** Most floors a building has (buildingSchema) and so most entries of an OD row. */
+const MAX_OD_FLOORS = 200;
+/** Most periods of an OD description (a day in quarter hours is 96). */
+export const MAX_OD_PERIODS = 96;
+const perFloor = <T extends z.ZodType>(entry: T) =>
+  z.array(entry).max(MAX_OD_FLOORS, `must have at most ${MAX_OD_FLOORS} entries (one per floor)`);
+
 /** One period of an origin–destination description. */
 export const odPeriodSchema = z.strictObject({
   /** Length of the period, s. Periods follow each other from t = 0. */
   duration: positive(),
   /** Persons per 5 minutes appearing at each floor (one entry per floor). */
-  rates: z.array(nonNegative()),
+  rates: perFloor(nonNegative()),
   /** Row i: probability of each destination for a passenger from floor i; rows with a rate sum to 1. */
-  matrix: z.array(z.array(nonNegative())),
+  matrix: perFloor(perFloor(nonNegative())),
 });
 export type OdPeriod = z.output<typeof odPeriodSchema>;
 
 export const odTrafficSchema = z.strictObject({
   kind: z.literal('od'),
-  periods: z.array(odPeriodSchema).min(1, 'must have at least one period'),
+  periods: z
+    .array(odPeriodSchema)
+    .min(1, 'must have at least one period')
+    .max(MAX_OD_PERIODS, `must have at most ${MAX_OD_PERIODS} periods`),
   /** Repeat the periods until the run ends. */
   repeat: z.boolean().default(false),
 });
@@ -72,6 +82,23 @@ export const trafficSchema = z.discriminatedUnion(
   },
 );
 export type Traffic = z.output<typeof trafficSchema>;
+
+/**
+ * Most rows of a passenger list sent to the REST API (the CLI reads files of up to 1,000,000): as JSON
+ * that is about 3 MB, inside the API's default body limit, so a longer list gets a 400 naming the field
+ * rather than a bare 413.
+ */
+export const MAX_API_PASSENGER_ROWS = 50_000;
+
+/** Traffic in an API request: trafficSchema with a passenger list of at most MAX_API_PASSENGER_ROWS rows. */
+export const apiTrafficSchema = trafficSchema.superRefine((traffic, ctx) => {
+  if (traffic.kind === 'passengers' && traffic.passengers.length > MAX_API_PASSENGER_ROWS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['passengers'],
+      message: `must have at most ${MAX_API_PASSENGER_ROWS.toLocaleString('en-US')} rows through the API (the CLI reads longer lists)`,
+    });
+});
 export type TrafficInput = z.input<typeof trafficSchema>;
 export type TemplateTraffic = z.output<typeof templateTrafficSchema>;
 export type OdTraffic = z.output<typeof odTrafficSchema>;

@@ -2,6 +2,7 @@
  * Chart.js data for the comparison view, built from stored run results (pure, so they are unit-tested
  * without a canvas).
  */
+import { clockTime } from '../traffic/traffic-draft.js';
 import type { RunResults, WaitDistribution } from '@hoistway/shared-types';
 
 /** One colour per dispatcher, in request order. */
@@ -54,13 +55,16 @@ export function waitCdfChart(results: RunResults) {
   };
 }
 
-/** AWT per 5-minute period (averaged over seeds), one line per dispatcher; x labels in minutes. */
-export function awtSeriesChart(results: RunResults) {
+/**
+ * AWT per 5-minute period (averaged over seeds), one line per dispatcher; x labels are period starts
+ * as times of day when the run starts at a known hour (`startHour`, 7 for the daily profile), else h:mm.
+ */
+export function awtSeriesChart(results: RunResults, startHour: number | null = null) {
   const starts = [
     ...new Set(Object.values(results.distributions ?? {}).flatMap((d) => d.series.map((p) => p.start))),
   ].sort((a, b) => a - b);
   return {
-    labels: starts.map((s) => String(s / 60)),
+    labels: starts.map((s) => clockTime(s, startHour)),
     datasets: results.dispatchers.map(({ label }, i) => {
       const series = results.distributions?.[label]?.series ?? [];
       return {

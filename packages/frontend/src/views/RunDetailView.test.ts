@@ -108,7 +108,7 @@ describe('RunDetailView', () => {
       { x: 2, y: 100 },
     ]);
     const periods = charts.find((c) => String(c.props('label')).startsWith('Average wait per 5-minute'));
-    expect(periods?.props('data').labels).toEqual(['5']);
+    expect(periods?.props('data').labels).toEqual(['0:05']);
     expect(periods?.props('data').datasets.map((d: { data: unknown[] }) => d.data)).toEqual([[21.5], [30]]);
   });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dispatcherConfigSchema } from '../dispatcher.js';
 import { seedSchema } from '../run-config.js';
-import { trafficSchema } from '../traffic.js';
+import { apiTrafficSchema } from '../traffic.js';
 import { nonNegative, positive } from '../validation.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
@@ -17,7 +17,7 @@ export const createRunBodySchema = z
   .strictObject({
     buildingId: uuidSchema,
     buildingVersion: versionSchema.optional(),
-    traffic: trafficSchema.optional(),
+    traffic: apiTrafficSchema.optional(),
     dispatchers: z
       .array(dispatcherConfigSchema)
       .min(1, 'must list at least one dispatcher')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dispatcherNameSchema } from '../dispatcher.js';
 import { runConfigSchema } from '../run-config.js';
-import { trafficSchema, trafficTemplateNames } from '../traffic.js';
+import { apiTrafficSchema, trafficSchema, trafficTemplateNames } from '../traffic.js';
 import { positive } from '../validation.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
@@ -18,7 +18,7 @@ export const createSessionBodySchema = z.strictObject({
   /** Defaults to the building's current version. */
   buildingVersion: versionSchema.optional(),
   /** Defaults to the building's default traffic, else the global default. */
-  traffic: trafficSchema.optional(),
+  traffic: apiTrafficSchema.optional(),
   /** Duration, warm-up, seed and dispatcher. */
   config: runConfigSchema.optional(),
   /** Simulated seconds per wall-clock second. */

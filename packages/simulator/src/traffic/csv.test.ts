@@ -1,6 +1,6 @@
 import { buildingSchema } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
-import { parsePassengerCsv } from './csv.js';
+import { parsePassengerCsv, readPassengerCsv } from './csv.js';
 import { TrafficInputError } from './errors.js';
 
 const car = { capacity: 8, speed: 1, acceleration: 1, jerk: 1.5, homeFloor: 1 };
@@ -89,5 +89,55 @@ describe('parsePassengerCsv', () => {
 
   it('accepts an empty list', () => {
     expect(parsePassengerCsv('# nothing yet\ntime,origin,destination\n', building).passengers).toEqual([]);
+  });
+});
+
+describe('parsePassengerCsv with quoted fields (RFC 4180)', () => {
+  // Floor names may hold commas and quotes; spreadsheets quote such fields when they save CSV.
+  const quoted = buildingSchema.parse({
+    name: 'quoted',
+    floors: [
+      { name: 'Lobby, east', height: 4, population: 0, entrance: true },
+      { name: '1', height: 3.5, population: 50 },
+      { name: 'Roof "sky"', height: 3.5, population: 50 },
+    ],
+    groups: [{ name: 'Main', servedFloors: [0, 1, 2], cars: [car] }],
+  });
+
+  it('reads commas and doubled quotes inside quoted fields', () => {
+    const text = [
+      '"time","origin","destination","count"',
+      '0,"Lobby, east",1,2',
+      '5,"Lobby, east","Roof ""sky""", 1',
+      '9, "1" ,"Lobby, east"',
+    ].join('\n');
+    expect(parsePassengerCsv(text, quoted).passengers).toEqual([
+      { time: 0, origin: 0, destination: 1, count: 2 },
+      { time: 5, origin: 0, destination: 2, count: 1 },
+      { time: 9, origin: 1, destination: 0, count: 1 },
+    ]);
+  });
+
+  it('tells the line each passenger came from', () => {
+    const text = 'time,origin,destination\n1,"Lobby,\neast",1\n\n2,1,0\n';
+    expect(() => readPassengerCsv(text, quoted)).toThrow(TrafficInputError);
+    expect(readPassengerCsv('# list\n0,1,2\n\n"3",1,0\n', quoted).lines).toEqual([2, 4]);
+  });
+
+  it('names the line a row starts on after a quoted field spanning lines, and an unclosed quote', () => {
+    let issues: { path: string; message: string }[] = [];
+    try {
+      parsePassengerCsv(
+        'time,origin,destination\n1,"Lobby,\neast",1\n# note\n2,"Lobby, east",7\n3,"1,0',
+        quoted,
+      );
+    } catch (e) {
+      issues = (e as TrafficInputError).issues;
+    }
+    expect(issues).toEqual([
+      { path: 'line 2.origin', message: 'unknown floor "Lobby,\neast"' },
+      { path: 'line 5.destination', message: 'floor index 7 out of range 0..2' },
+      { path: 'line 6', message: 'a quoted field is not closed (missing ")' },
+    ]);
   });
 });

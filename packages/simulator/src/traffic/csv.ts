@@ -6,6 +6,7 @@ import {
   type PassengerListTraffic,
   type PassengerSpec,
 } from '@hoistway/shared-types';
+import Papa from 'papaparse';
 import { TrafficInputError } from './errors.js';
 
 const COLUMNS = ['time', 'origin', 'destination', 'count'] as const;
@@ -14,26 +15,37 @@ const MAX_ISSUES = 50;
 
 /**
  * Reads a passenger list: `time,origin,destination[,count]` per line. An optional header line names
- * the columns (any order; `count` optional). Blank lines and lines starting with `#` are skipped.
+ * the columns (any order; `count` optional). Fields follow RFC 4180 (a quoted field may hold commas,
+ * `""` quotes and line breaks). Blank lines and lines starting with `#` are skipped.
  * A floor is given by name (exact match, e.g. `G`) or, failing that, by index; names win because
  * they are what users see (in a building `B1,G,1,2`, `1` means the floor named "1", index 2).
  * Throws TrafficInputError with paths like `line 7.origin`.
  */
 export function parsePassengerCsv(text: string, building: Building): PassengerListTraffic {
+  return readPassengerCsv(text, building).traffic;
+}
+
+/**
+ * parsePassengerCsv that also tells the line each passenger came from (`lines[i]` for
+ * `passengers[i]`), so later checks (zoning, the API's limits) can name the line too.
+ */
+export function readPassengerCsv(
+  text: string,
+  building: Building,
+): { traffic: PassengerListTraffic; lines: number[] } {
+  const lines: number[] = [];
   const floorByName = new Map(building.floors.map((f, i) => [f.name, i]));
   const issues: FieldIssue[] = [];
   const passengers: PassengerSpec[] = [];
   let columns: readonly Column[] | undefined;
 
-  // Spreadsheets often start the file with a byte-order mark.
-  for (const [index, rawLine] of text
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/)
-    .entries()) {
-    const line = rawLine.trim();
-    if (line === '' || line.startsWith('#')) continue;
-    const lineNo = index + 1;
-    const fields = line.split(',').map(unquote);
+  for (const { fields, lineNo, error } of csvRows(text)) {
+    if (error) {
+      issues.push({ path: `line ${lineNo}`, message: error });
+      if (issues.length >= MAX_ISSUES) break;
+      continue;
+    }
+    if (fields[0]?.startsWith('#')) continue;
     if (columns === undefined) {
       columns = COLUMNS;
       // A header names columns; a data line starts with a number (its time).
@@ -44,18 +56,76 @@ export function parsePassengerCsv(text: string, building: Building): PassengerLi
       }
     }
     const row = parseRow(fields, columns, lineNo, floorByName, building.floors.length, issues);
-    if (row) passengers.push(row);
+    if (row) {
+      passengers.push(row);
+      lines.push(lineNo);
+    }
     if (issues.length >= MAX_ISSUES) break;
   }
   if (issues.length > 0) throw new TrafficInputError(issues);
   const checked = validate(passengerListTrafficSchema, { kind: 'passengers', passengers });
   if (!checked.ok) throw new TrafficInputError(checked.issues);
-  return checked.value;
+  return { traffic: checked.value, lines };
 }
 
-function unquote(field: string): string {
+interface CsvRow {
+  /** Trimmed fields, quotes removed (a quoted field may hold commas, quotes as `""` and line breaks). */
+  fields: string[];
+  /** 1-based line where the row starts. */
+  lineNo: number;
+  /** What the CSV parser could not read in this row (e.g. an unclosed quote). */
+  error?: string;
+}
+
+/**
+ * Splits the text into rows with Papa Parse (RFC 4180 quoting), remembering the line each row starts
+ * on so that issues name it. Blank lines are skipped, and so are lines starting with `#`; the caller
+ * skips indented comments.
+ */
+function csvRows(text: string): CsvRow[] {
+  // Spreadsheets often start the file with a byte-order mark.
+  const source = text.replace(/^\uFEFF/, '');
+  const rows: CsvRow[] = [];
+  let cursor = 0;
+  let line = 1;
+  const advanceTo = (offset: number) => {
+    for (let k = cursor; k < offset; k++) if (source.charCodeAt(k) === 10) line++;
+    cursor = offset;
+  };
+  Papa.parse<string[]>(source, {
+    delimiter: ',',
+    comments: '#',
+    skipEmptyLines: 'greedy',
+    step: (result) => {
+      // The row starts after the previous row's line break and any blank or comment lines the parser
+      // skipped (it skips comments only when `#` is the line's first character).
+      const blank = /^(?:(?:[ \t]*|#[^\n]*)\r?\n)*/.exec(source.slice(cursor))![0].length;
+      advanceTo(cursor + blank);
+      const lineNo = line;
+      const error = result.errors[0];
+      rows.push({
+        fields: result.data.map(trimField),
+        lineNo,
+        ...(error ? { error: describeCsvError(error) } : {}),
+      });
+      advanceTo(result.meta.cursor);
+    },
+  });
+  return rows;
+}
+
+/** Trims a field; a quoted field with spaces around its quotes (` "2" `) is unquoted too. */
+function trimField(field: string): string {
   const t = field.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"')
+    ? t.slice(1, -1).replace(/""/g, '"').trim()
+    : t;
+}
+
+function describeCsvError(error: Papa.ParseError): string {
+  if (error.code === 'MissingQuotes') return 'a quoted field is not closed (missing ")';
+  if (error.code === 'InvalidQuotes') return 'malformed quotes (write a quote inside a quoted field as "")';
+  return error.message;
 }
 
 function looksLikeHeader(fields: string[]): boolean {

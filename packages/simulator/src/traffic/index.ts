@@ -1,7 +1,7 @@
 export type { PassengerArrival } from './arrival.js';
 export { TrafficInputError } from './errors.js';
 export { generateArrivals, type GenerateOptions } from './generate.js';
-export { parsePassengerCsv } from './csv.js';
+export { parsePassengerCsv, readPassengerCsv } from './csv.js';
 export { checkTrafficForBuilding } from './check.js';
 export { arrivalRateProfile, type RateProfilePoint, type RateProfileOptions } from './profile.js';
 export { resolveTraffic, DEFAULT_TEMPLATE_INTENSITY } from './resolve.js';
