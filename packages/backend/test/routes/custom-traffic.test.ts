@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { MAX_API_PASSENGER_ROWS, MAX_OD_PERIODS, type OdPeriod } from '@hoistway/shared-types';
-import { RUN_TASK_WORKER_PATH } from '@hoistway/simulator';
+import { RUN_TASK_WORKER_PATH } from '@hoistway/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPoolExecutor } from '../../src/runs/executor.js';
 import { officeBuilding } from '../helpers/fixtures.js';
