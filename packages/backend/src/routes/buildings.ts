@@ -101,7 +101,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Restore an earlier version: adds a new version with its definition (409 if it is the current one)',
+        summary:
+          'Restore an earlier version: adds a new version with its definition (409 if it is the current one)',
         params: buildingVersionParamsSchema,
         response: { 201: buildingDetailSchema, ...errors },
       },
@@ -109,8 +110,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     async (request, reply) => {
       const { id, version } = request.params;
       const old = orNotFound(await buildings.get(id, version), 'building version');
-      if (old.currentVersion === version)
-        throw conflict(`version ${version} is already the current version`);
+      if (old.currentVersion === version) throw conflict(`version ${version} is already the current version`);
       const restored = orNotFound(await buildings.update(id, old.definition), 'building');
       return reply.code(201).send(restored);
     },
