@@ -336,6 +336,12 @@ describe('REST control and results', () => {
     );
     expect(lines.length - 1).toBe(results.kpis.generated);
 
+    // The waits behind the report's histogram: one per counted passenger, the same longest wait.
+    const waits = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/waits` })).json();
+    expect(waits.count).toBe(results.kpis.counted);
+    expect(waits.counts.reduce((a: number, b: number) => a + b, 0)).toBe(results.kpis.counted);
+    if (waits.count > 0) expect(waits.quantiles.max).toBeCloseTo(results.kpis.longestWait, 2);
+
     // After it finishes and leaves memory, both still answer (the CSV by replaying the stored inputs and log).
     await t.app.inject({
       method: 'POST',

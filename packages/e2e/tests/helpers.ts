@@ -80,3 +80,34 @@ export async function carPositions(page: Page): Promise<string> {
   const values = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-position')));
   return values.join(',');
 }
+
+/**
+ * A session run to its end at 1000× over the API: `traffic` (default up-peak 12 %) for `duration`
+ * simulated seconds; resolves once its status is `finished`.
+ */
+export async function finishedSession(
+  request: APIRequestContext,
+  buildingId: string,
+  { traffic, duration = 1800, warmUp = 300 }: { traffic?: unknown; duration?: number; warmUp?: number } = {},
+): Promise<SessionDetail> {
+  const res = await request.post('/api/sessions', {
+    data: {
+      buildingId,
+      speed: 1000,
+      traffic: traffic ?? { kind: 'template', template: 'up-peak', intensity: 12 },
+      config: { duration, warmUp, seed: 3 },
+    },
+  });
+  if (!res.ok()) throw new Error(`create session: ${res.status()} ${await res.text()}`);
+  const session = (await res.json()) as SessionDetail;
+  const start = await request.post(`/api/sessions/${session.id}/control`, { data: { type: 'start' } });
+  if (!start.ok()) throw new Error(`start session: ${start.status()} ${await start.text()}`);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const detail = (await (await request.get(`/api/sessions/${session.id}`)).json()) as SessionDetail;
+    if (detail.status === 'finished') return detail;
+    if (detail.status === 'failed' || Date.now() > deadline)
+      throw new Error(`session ${session.id} did not finish: ${detail.status}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

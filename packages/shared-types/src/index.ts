@@ -1,5 +1,6 @@
 export * from './validation.js';
 export * from './traffic.js';
+export * from './clock.js';
 export * from './building.js';
 export * from './dispatcher.js';
 export * from './run-config.js';

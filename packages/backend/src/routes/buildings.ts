@@ -3,12 +3,14 @@ import {
   BUILDING_EXPORT_FORMAT,
   buildingArchiveBodySchema,
   buildingDetailSchema,
+  buildingDuplicateBodySchema,
   buildingExportSchema,
   buildingListQuerySchema,
   buildingPageSchema,
   buildingSchema,
   buildingVersionInfoSchema,
   buildingVersionParamsSchema,
+  duplicateName,
   idParamsSchema,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -92,6 +94,44 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     },
     async (request) =>
       orNotFound(await buildings.get(request.params.id, request.params.version), 'building version'),
+  );
+
+  app.post(
+    '/buildings/:id/versions/:version/restore',
+    {
+      schema: {
+        tags,
+        summary:
+          'Restore an earlier version: adds a new version with its definition (409 if it is the current one)',
+        params: buildingVersionParamsSchema,
+        response: { 201: buildingDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id, version } = request.params;
+      const old = orNotFound(await buildings.get(id, version), 'building version');
+      if (old.currentVersion === version) throw conflict(`version ${version} is already the current version`);
+      const restored = orNotFound(await buildings.update(id, old.definition), 'building');
+      return reply.code(201).send(restored);
+    },
+  );
+
+  app.post(
+    '/buildings/:id/duplicate',
+    {
+      schema: {
+        tags,
+        summary: 'Duplicate a building: a new building (version 1) with the current definition',
+        params: idParamsSchema,
+        body: buildingDuplicateBodySchema.nullish(),
+        response: { 201: buildingDetailSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const original = orNotFound(await buildings.get(request.params.id), 'building');
+      const name = request.body?.name ?? duplicateName(original.name);
+      return reply.code(201).send(await buildings.create({ ...original.definition, name }));
+    },
   );
 
   app.put(

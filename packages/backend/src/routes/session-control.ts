@@ -8,7 +8,9 @@ import {
   idParamsSchema,
   liveSessionStateSchema,
   sessionControlSchema,
+  waitDistributionSchema,
 } from '@hoistway/shared-types';
+import { measuredWait, poolWaits } from '@hoistway/simulator';
 import { passengerCsvChunks } from '@hoistway/simulator/node';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -65,6 +67,29 @@ export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManag
       },
     },
     async (request) => viaHttp(manager.results(request.params.id)),
+  );
+
+  app.get(
+    '/sessions/:id/waits',
+    {
+      schema: {
+        tags,
+        summary:
+          'Waiting times so far of the counted passengers (after warm-up; those still waiting at their elapsed wait): a fine histogram and quantiles',
+        params: idParamsSchema,
+        response: { 200: waitDistributionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { results } = await viaHttp(manager.results(request.params.id));
+      const records = await viaHttp(manager.passengers(request.params.id));
+      const waits: number[] = [];
+      for (const r of records) {
+        const wait = measuredWait(r, results.endTime);
+        if (wait !== null) waits.push(wait);
+      }
+      return poolWaits([waits]);
+    },
   );
 
   app.get(

@@ -107,6 +107,40 @@ describe('buildings', () => {
     expect((await inject('GET', `/api/buildings/${created.id}`)).json().currentVersion).toBe(2);
   });
 
+  it('restores an earlier version as a new version; 409 for the current one, 404/400 for bad versions', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Restore me'))).json();
+    const edited = officeBuilding('Restore me v2');
+    edited.groups[0]!.cars[0]!.speed = 2.5;
+    await inject('PUT', `/api/buildings/${created.id}`, edited);
+    const restored = await inject('POST', `/api/buildings/${created.id}/versions/1/restore`);
+    expect(restored.statusCode).toBe(201);
+    expect(restored.json()).toMatchObject({ name: 'Restore me', currentVersion: 3, version: 3 });
+    expect(restored.json().definition).toEqual(created.definition);
+    const again = await inject('POST', `/api/buildings/${created.id}/versions/3/restore`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('already the current version');
+    expect((await inject('POST', `/api/buildings/${created.id}/versions/9/restore`)).statusCode).toBe(404);
+    const badVersion = await inject('POST', `/api/buildings/${created.id}/versions/x/restore`);
+    expect(badVersion.statusCode).toBe(400);
+    expect(badVersion.json().details[0].path).toBe('version');
+  });
+
+  it('duplicates a building as a new building (version 1), named "… (copy)" unless named', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Twin'))).json();
+    const copy = await inject('POST', `/api/buildings/${created.id}/duplicate`);
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({ name: 'Twin (copy)', currentVersion: 1, archived: false });
+    expect(copy.json().id).not.toBe(created.id);
+    expect({ ...copy.json().definition, name: 'Twin' }).toEqual(created.definition);
+    const named = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: 'Triplet' });
+    expect(named.json().name).toBe('Triplet');
+    const bad = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('name');
+    const unknown = await inject('POST', '/api/buildings/00000000-0000-4000-8000-000000000000/duplicate');
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('archives, hides archived from the default list, and unarchives', async () => {
     const created = (await inject('POST', '/api/buildings', officeBuilding('Archive me'))).json();
     const archived = await inject('PATCH', `/api/buildings/${created.id}`, { archived: true });

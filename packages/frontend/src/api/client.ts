@@ -4,6 +4,7 @@ import type {
   BuildingExport,
   BuildingInput,
   BuildingSummary,
+  BuildingVersionInfo,
   CreateRunBody,
   CreateSessionBody,
   DatasetDetail,
@@ -16,6 +17,7 @@ import type {
   SessionDetail,
   SessionSummary,
   SimulationResults,
+  WaitDistribution,
 } from '@hoistway/shared-types';
 import { apiFetch } from './http.js';
 
@@ -33,6 +35,18 @@ export const api = {
   updateBuilding: (id: string, b: BuildingInput) =>
     apiFetch<BuildingDetail>(`/buildings/${id}`, { method: 'PUT', body: b }),
   exportBuilding: (id: string) => apiFetch<BuildingExport>(`/buildings/${id}/export`),
+  listBuildingsWithArchived: (limit = 100) =>
+    apiFetch<Page<BuildingSummary>>(`/buildings${q({ limit, includeArchived: 'true' })}`),
+  buildingVersions: (id: string) => apiFetch<{ items: BuildingVersionInfo[] }>(`/buildings/${id}/versions`),
+  getBuildingVersion: (id: string, version: number) =>
+    apiFetch<BuildingDetail>(`/buildings/${id}/versions/${version}`),
+  restoreBuildingVersion: (id: string, version: number) =>
+    apiFetch<BuildingDetail>(`/buildings/${id}/versions/${version}/restore`, { method: 'POST' }),
+  duplicateBuilding: (id: string, name?: string) =>
+    apiFetch<BuildingDetail>(`/buildings/${id}/duplicate`, { method: 'POST', body: name ? { name } : {} }),
+  setBuildingArchived: (id: string, archived: boolean) =>
+    apiFetch<BuildingDetail>(`/buildings/${id}`, { method: 'PATCH', body: { archived } }),
+  deleteBuilding: (id: string) => apiFetch<void>(`/buildings/${id}`, { method: 'DELETE' }),
 
   listSessions: (limit = 20) => apiFetch<Page<SessionSummary>>(`/sessions${q({ limit })}`),
   getSession: (id: string) => apiFetch<SessionDetail>(`/sessions/${id}`),
@@ -41,6 +55,8 @@ export const api = {
     apiFetch<{ state: LiveSessionState }>(`/sessions/${id}/control`, { method: 'POST', body: control }),
   sessionResults: (id: string) =>
     apiFetch<{ state: LiveSessionState | null; results: SimulationResults }>(`/sessions/${id}/results`),
+  sessionWaits: (id: string) => apiFetch<WaitDistribution>(`/sessions/${id}/waits`),
+  deleteSession: (id: string) => apiFetch<void>(`/sessions/${id}`, { method: 'DELETE' }),
 
   listRuns: (limit = 20) => apiFetch<Page<RunSummary>>(`/runs${q({ limit })}`),
   getRun: (id: string) => apiFetch<RunDetail>(`/runs/${id}`),
@@ -49,4 +65,11 @@ export const api = {
 
   listDatasets: (limit = 100) => apiFetch<Page<DatasetSummary>>(`/datasets${q({ limit })}`),
   getDataset: (id: string) => apiFetch<DatasetDetail>(`/datasets/${id}`),
+  deleteDataset: (id: string) => apiFetch<void>(`/datasets/${id}`, { method: 'DELETE' }),
+};
+
+/** Plain links (downloads) to API resources, for `<a href download>`. */
+export const apiLinks = {
+  sessionResultsJson: (id: string) => `/api/sessions/${id}/results`,
+  sessionPassengersCsv: (id: string) => `/api/sessions/${id}/passengers.csv`,
 };

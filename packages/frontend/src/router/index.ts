@@ -22,6 +22,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Building' },
   },
   {
+    path: '/buildings/:id/history',
+    name: 'building-history',
+    component: () => import('../history/BuildingHistoryView.vue'),
+    props: true,
+    meta: { title: 'Building history' },
+  },
+  {
+    path: '/history',
+    name: 'history',
+    component: () => import('../history/HistoryView.vue'),
+    meta: { title: 'History' },
+  },
+  {
     path: '/sessions/new',
     name: 'session-new',
     component: () => import('../views/NewSessionView.vue'),
@@ -33,6 +46,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../views/LiveSessionView.vue'),
     props: true,
     meta: { title: 'Live session' },
+  },
+  {
+    path: '/sessions/:id/report',
+    name: 'session-report',
+    component: () => import('../report/SessionReportView.vue'),
+    props: true,
+    meta: { title: 'Session report' },
   },
   {
     path: '/runs/new',

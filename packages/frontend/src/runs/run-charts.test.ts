@@ -1,6 +1,6 @@
 import type { RunResults } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
-import { awtSeriesChart, hasDistributions, waitCdfChart, waitCdfPoints } from './run-charts.js';
+import { awtSeriesChart, hasDistributions, waitCdfChart, waitCdfPoints, waitCiChart } from './run-charts.js';
 import { runResultsCsv } from './run-export.js';
 
 const results: RunResults = {
@@ -31,6 +31,13 @@ const results: RunResults = {
 };
 
 describe('comparison charts', () => {
+  it('draws the means with their 95 % confidence intervals as whiskers', () => {
+    const chart = waitCiChart(results);
+    expect(chart.labels).toEqual(['eta', 'nearest']);
+    expect(chart.datasets[0]!.label).toContain('95 % CI');
+    expect(chart.datasets[0]!.data).toEqual([{ y: 20, yMin: 0, yMax: 45 }, null]);
+  });
+
   it('turns a pooled histogram into a cumulative % curve ending at 100', () => {
     expect(waitCdfPoints(results.distributions!['eta']!.waits)).toEqual([
       { x: 0, y: 0 },

@@ -4,6 +4,7 @@
  */
 import { clockTime } from '../traffic/traffic-draft.js';
 import type { RunResults, WaitDistribution } from '@hoistway/shared-types';
+import type { IErrorBarYDataPoint } from 'chartjs-chart-error-bars';
 
 /** One colour per dispatcher, in request order. */
 export const DISPATCHER_PALETTE = [
@@ -75,6 +76,38 @@ export function awtSeriesChart(results: RunResults, startHour: number | null = n
         pointRadius: 2,
       };
     }),
+  };
+}
+
+/** KPIs of the waiting-times bar chart, with their short names. */
+const CI_CHART_KPIS = [
+  { key: 'awt', name: 'AWT' },
+  { key: 'p95Wait', name: 'P95 wait' },
+  { key: 'longestWait', name: 'Longest wait' },
+] as const;
+
+/**
+ * Bar data ('barWithErrorBars') of the mean AWT, P95 and longest wait per dispatcher with the 95 %
+ * confidence interval over seeds as whiskers (points { y, yMin, yMax }).
+ */
+export function waitCiChart(results: RunResults) {
+  const labels = results.dispatchers.map((d) => d.label);
+  return {
+    labels,
+    datasets: CI_CHART_KPIS.map(({ key, name }, i) => ({
+      label: `${name} (mean, s; whiskers: 95 % CI)`,
+      // No bar without a mean; a mean without an interval (one seed) gets no whiskers.
+      data: labels.map((d): IErrorBarYDataPoint | null => {
+        const stat = results.summary[key]?.[d];
+        if (stat?.mean === null || stat?.mean === undefined) return null;
+        return { y: stat.mean, yMin: stat.ci95Low ?? stat.mean, yMax: stat.ci95High ?? stat.mean };
+      }),
+      backgroundColor: dispatcherColour(i),
+      errorBarColor: '#17212b',
+      errorBarWhiskerColor: '#17212b',
+      errorBarLineWidth: 1.5,
+      errorBarWhiskerLineWidth: 1.5,
+    })),
   };
 }
 

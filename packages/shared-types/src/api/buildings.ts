@@ -36,6 +36,19 @@ export const buildingArchiveBodySchema = z.strictObject({
   archived: z.boolean({ error: 'must be true or false' }),
 });
 
+/** Duplicate a building: a new building (version 1) with the current definition, under a new name. */
+export const buildingDuplicateBodySchema = z.strictObject({
+  /** Defaults to the original name followed by " (copy)". */
+  name: buildingSchema.shape.name.optional(),
+});
+export type BuildingDuplicateBody = z.input<typeof buildingDuplicateBodySchema>;
+
+/** The name a duplicate gets by default: the original's followed by " (copy)", within the name limit. */
+export function duplicateName(name: string, maxLength = 80): string {
+  const suffix = ' (copy)';
+  return name.slice(0, maxLength - suffix.length) + suffix;
+}
+
 /** The JSON file format of building export/import. */
 export const BUILDING_EXPORT_FORMAT = 'hoistway.building' as const;
 export const buildingExportSchema = z.strictObject({

@@ -7,6 +7,7 @@ export {
   sectorOwner,
   etaCost,
 } from './dispatchers/index.js';
+export { measuredWait } from './kpis.js';
 export { checkInvariants, type InvariantTrace } from './invariants.js';
 export type {
   CallDirection,

@@ -1,4 +1,4 @@
-import type { TrafficMix } from '@hoistway/shared-types';
+import { DAILY_PROFILE_START_HOUR, type TrafficMix } from '@hoistway/shared-types';
 
 /** One period of the daily office profile; times are seconds from the start of the run (07:00). */
 export interface DailyPeriod {
@@ -9,7 +9,7 @@ export interface DailyPeriod {
   mix: TrafficMix;
 }
 
-const CLOCK_START_HOUR = 7;
+const CLOCK_START_HOUR = DAILY_PROFILE_START_HOUR;
 
 function sinceOpening(clock: string): number {
   const [h, m] = clock.split(':').map(Number);
