@@ -2,6 +2,7 @@ export * from './validation.js';
 export * from './traffic.js';
 export * from './building.js';
 export * from './dispatcher.js';
+export * from './learned-model.js';
 export * from './run-config.js';
 export * from './results.js';
 export * from './kpi-definitions.js';

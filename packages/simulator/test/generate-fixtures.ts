@@ -57,6 +57,7 @@ export function syntheticSamples(episode: number, decisions: number, candidates:
         waitTime: d % 3 === 0 ? null : 10 + d,
         rideTime: d % 3 === 0 ? null : 20 + d,
         passengers: d % 3 === 0 ? 0 : 1,
+        cost: c === 0 && d % 3 === 0 ? null : 30 + d + c,
       });
   return out;
 }
