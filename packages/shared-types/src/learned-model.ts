@@ -89,3 +89,23 @@ export const modelFileSchema = z.strictObject({
   network: learnedNetworkSchema,
 });
 export type ModelFile = z.output<typeof modelFileSchema>;
+
+/** How a model is named wherever a dispatcher takes one: its id, `name@version`, or `name` (latest). */
+export type ModelRef = { id: string } | { name: string; version?: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseModelRef(ref: string): ModelRef {
+  const text = ref.trim();
+  if (UUID.test(text)) return { id: text.toLowerCase() };
+  const at = /^(.+)@(\d+)$/.exec(text);
+  if (at) return { name: at[1]!, version: Number(at[2]) };
+  return { name: text };
+}
+
+/** A model name: letters, digits and . _ - (so it reads well in `learned:NAME` and `name@version`). */
+export const modelNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits and . _ - (starting with a letter or digit)');
