@@ -7,6 +7,7 @@
  * squared error. Validation rows are whole episodes (the last tenth), never mixed with training ones.
  * Everything random (initial weights, batch order) comes from the seed, so a run is repeatable.
  */
+import { createRequire } from 'node:module';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
@@ -55,8 +56,9 @@ let tfPromise: Promise<Tf> | null = null;
 /** TensorFlow.js with the CPU backend, loaded once. */
 export function loadTf(): Promise<Tf> {
   tfPromise ??= (async () => {
-    // The umbrella package: its Node build registers the gradients that tfjs-core alone lacks.
-    const tf = await import('@tensorflow/tfjs');
+    // The umbrella package's CommonJS build (required, so every loader picks the same one): it
+    // registers the gradients that tfjs-core alone lacks.
+    const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as Tf;
     // PROD: no debug checks, and no advice to install the native backend (which does not build here).
     tf.env().set('PROD', true);
     await tf.setBackend('cpu');
@@ -86,7 +88,7 @@ export async function trainNetwork(
   const started = performance.now();
   const tf = await loadTf();
   const hidden = options.hidden ?? DEFAULT_HIDDEN;
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize ?? 1024;
   const f = rows.featureNames.length;
   const n = rows.cost.length;
   const inputs = f + 1;
@@ -148,7 +150,7 @@ export async function trainNetwork(
     });
     return h;
   };
-  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
 
   const batchX = new Float32Array(batchSize * inputs);
   const batchY = new Float32Array(batchSize);
