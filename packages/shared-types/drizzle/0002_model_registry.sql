@@ -9,6 +9,7 @@ CREATE TABLE "models" (
 	"metrics" jsonb,
 	"network" jsonb,
 	"error" text,
+	"epochs_requested" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

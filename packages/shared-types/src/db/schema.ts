@@ -242,6 +242,8 @@ export const models = pgTable(
     /** Layers, weights and feature normalisation (null while training). */
     network: jsonb('network').$type<LearnedNetwork>(),
     error: text('error'),
+    /** Epochs asked for by a training job (progress while training); null for imported models. */
+    epochsRequested: integer('epochs_requested'),
     createdAt: createdAt(),
   },
   (t) => [

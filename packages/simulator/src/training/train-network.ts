@@ -40,6 +40,8 @@ export interface TrainOptions {
   /** Share of episodes held out for validation (at least one episode when there are two or more). */
   validationShare?: number;
   onEpoch?: (epoch: TrainingEpoch, total: number) => void | Promise<void>;
+  /** Give the event loop a turn every this many batches (a server trains beside its requests). */
+  yieldEvery?: number;
 }
 
 export interface TrainedNetwork {
@@ -175,6 +177,7 @@ export async function trainNetwork(
   };
 
   const epochs: TrainingEpoch[] = [];
+  const yieldEvery = Math.max(1, options.yieldEvery ?? 64);
   const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
     // Fisher–Yates from the seeded generator.
@@ -204,7 +207,7 @@ export async function trainNetwork(
       batches += m;
       tf.dispose([bx, by, loss!]);
       // Let the event loop breathe (the backend trains in its own process).
-      if ((start / batchSize) % 64 === 63) await yieldNow();
+      if ((start / batchSize) % yieldEvery === yieldEvery - 1) await yieldNow();
     }
     const record: TrainingEpoch = {
       epoch,
