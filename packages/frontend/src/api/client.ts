@@ -8,7 +8,10 @@ import type {
   CreateSessionBody,
   DatasetDetail,
   DatasetSummary,
+  GenerateDatasetBody,
   LiveSessionState,
+  ModelList,
+  ModelSummary,
   Page,
   RunDetail,
   RunSummary,
@@ -16,6 +19,7 @@ import type {
   SessionDetail,
   SessionSummary,
   SimulationResults,
+  TrainModelBody,
 } from '@hoistway/shared-types';
 import { apiFetch } from './http.js';
 
@@ -49,4 +53,12 @@ export const api = {
 
   listDatasets: (limit = 100) => apiFetch<Page<DatasetSummary>>(`/datasets${q({ limit })}`),
   getDataset: (id: string) => apiFetch<DatasetDetail>(`/datasets/${id}`),
+  generateDataset: (body: GenerateDatasetBody) =>
+    apiFetch<DatasetDetail>('/datasets', { method: 'POST', body }),
+
+  listModels: () => apiFetch<ModelList>('/models'),
+  getModel: (id: string) => apiFetch<ModelSummary>(`/models/${id}`),
+  trainModel: (body: TrainModelBody) => apiFetch<ModelSummary>('/models/train', { method: 'POST', body }),
+  /** Download address of a model file (`hoistway-sim model import` reads it). */
+  modelExportUrl: (id: string) => `/api/models/${id}/export`,
 };
