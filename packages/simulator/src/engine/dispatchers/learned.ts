@@ -72,6 +72,7 @@ export class LearnedNetworkRunner {
   private readonly scale: number;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
+  private readonly pre: Float64Array;
   readonly featureCount: number;
 
   constructor(network: LearnedNetwork) {
@@ -102,17 +103,50 @@ export class LearnedNetworkRunner {
     if (width !== 1) throw new LearnedModelError(`model output has ${width} values, expected 1`);
     this.bufA = new Float64Array(widest);
     this.bufB = new Float64Array(widest);
+    this.pre = new Float64Array(this.layers[0]!.outputs);
   }
 
   /** Predicted cost (passenger-seconds) of a candidate with these features, chosen or not. */
   predict(features: readonly number[], chosen: 0 | 1): number {
+    this.firstLayer(features);
+    return this.rest(chosen);
+  }
+
+  /** Predicted added cost of giving the call to this candidate: f(x, chosen) − f(x, not chosen). */
+  addedCost(features: readonly number[]): number {
+    // The first layer's sums without the chosen input are shared by both evaluations.
+    this.firstLayer(features);
+    const withCall = this.rest(1);
+    return withCall - this.rest(0);
+  }
+
+  /** Standardised inputs → first-layer sums without the "chosen" input, into `pre`. */
+  private firstLayer(features: readonly number[]): void {
+    const n = this.featureCount;
+    const x = this.bufA;
+    for (let i = 0; i < n; i++) x[i] = (features[i]! - this.mean[i]!) * this.invStd[i]!;
+    const { inputs, outputs, w, b } = this.layers[0]!;
+    const pre = this.pre;
+    for (let o = 0; o < outputs; o++) {
+      let sum = b[o]!;
+      const row = o * inputs;
+      for (let i = 0; i < n; i++) sum += w[row + i]! * x[i]!;
+      pre[o] = sum;
+    }
+  }
+
+  /** The chosen input's term, the first activation, then the other layers. */
+  private rest(chosen: 0 | 1): number {
+    const first = this.layers[0]!;
     let input = this.bufA;
     let output = this.bufB;
     const n = this.featureCount;
-    for (let i = 0; i < n; i++) input[i] = (features[i]! - this.mean[i]!) * this.invStd[i]!;
-    input[n] = chosen;
-    for (const layer of this.layers) {
-      const { inputs, outputs, w, b, relu } = layer;
+    for (let o = 0; o < first.outputs; o++) {
+      const sum = this.pre[o]! + first.w[o * first.inputs + n]! * chosen;
+      input[o] = first.relu && sum < 0 ? 0 : sum;
+    }
+    for (let l = 1; l < this.layers.length; l++) {
+      const { inputs, outputs, w, b, relu } = this.layers[l]!;
       for (let o = 0; o < outputs; o++) {
         let sum = b[o]!;
         const row = o * inputs;
@@ -124,11 +158,6 @@ export class LearnedNetworkRunner {
       output = t;
     }
     return input[0]! * this.scale;
-  }
-
-  /** Predicted added cost of giving the call to this candidate. */
-  addedCost(features: readonly number[]): number {
-    return this.predict(features, 1) - this.predict(features, 0);
   }
 }
 
