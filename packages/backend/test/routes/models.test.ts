@@ -81,6 +81,14 @@ describe('models', () => {
       duration: 600,
     });
     expect(run.statusCode, run.body).toBe(202);
+    await t.app.services.runManager.settled(run.json().id);
+    const done = (await inject('GET', `/api/runs/${run.json().id}`)).json();
+    expect(done.status, done.error).toBe('finished');
+    expect(done.results.dispatchers.map((d: { label: string }) => d.label)).toEqual([
+      'eta',
+      'learned:office@2',
+    ]);
+    expect(done.results.dispatchers[1].config).toEqual({ name: 'learned', model: 'office@2' });
   });
 
   it('answers 400 naming the field for an unknown model (sessions, runs, live switch)', async () => {
