@@ -71,5 +71,8 @@ export const decisionFeatureNames = [
   'assignedCalls', // hall calls already assigned to the car
   'addedRideSeconds', // extra riding time imposed on passengers already on board / assigned
   'queueAtFloor', // persons waiting at the call's floor in the call's direction
+  'addedWaitSeconds', // extra waiting time imposed on passengers already assigned to the car
+  'addedBusySeconds', // how much later the car finishes its whole plan with the call
+  'waitingInGroup', // persons waiting at all the group's landings (how much a busy car costs others)
 ] as const;
 export type DecisionFeatureName = (typeof decisionFeatureNames)[number];

@@ -130,7 +130,7 @@ describe('saved models', () => {
       resolved: { ...spec, network: other },
     });
     expect(() => createDispatcher(config)).toThrow(LearnedModelError);
-    expect(() => createDispatcher(config)).toThrow(/missing queueAtFloor; unknown timeOfDay/);
+    expect(() => createDispatcher(config)).toThrow(/missing waitingInGroup; unknown timeOfDay/);
     const file = JSON.stringify({
       kind: 'hoistway-model',
       name: 'x',
