@@ -57,7 +57,7 @@ describe.skipIf(!available)(
         decision: 1,
         candidate: 0,
         car_id: 'A1',
-        features: [1, 0, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4],
+        features: [1, 0, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4, 1.5, 2.5, 3],
         chosen: true,
         wait_time: 11,
         policy: 'random',
