@@ -34,7 +34,7 @@ export const trainModelBodySchema = z.strictObject({
   datasetId: uuidSchema,
   /** Registered as the next version of this name. */
   name: modelNameSchema,
-  epochs: positiveInt().max(MAX_TRAIN_EPOCHS, `must be <= ${MAX_TRAIN_EPOCHS}`).default(20),
+  epochs: positiveInt().max(MAX_TRAIN_EPOCHS, `must be <= ${MAX_TRAIN_EPOCHS}`).default(8),
   seed: z
     .number()
     .int()

@@ -31,7 +31,7 @@ export function registerTrain(program: Command): void {
     )
     .requiredOption('--dataset <names>', 'dataset name, or several comma-separated (same kind of labels)')
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
-    .option('--epochs <n>', 'passes over the training rows', parsePositiveInt, 20)
+    .option('--epochs <n>', 'passes over the training rows', parsePositiveInt, 8)
     .option('-s, --seed <n>', 'seed of the initial weights and batch order', parseSeed, 1)
     .option('--name <model>', 'model name (default: the first dataset name)')
     .option('--json', 'print the training report as JSON');
