@@ -64,6 +64,10 @@ console.log(`${report.building}, ${values.traffic}, seeds ${report.seeds[0]}..${
 console.log('| dispatcher | AWT s (95% CI) | mean squared wait s² (95% CI) |\n|---|---|---|');
 for (const d of [...heuristics, learned])
   console.log(`| ${d} | ${fmt(ci(awt(d)))} | ${fmt(ci(msw(d)), 0)} |`);
+for (const h of heuristics) {
+  const paired = ci(report.seeds.map((s) => by[learned].get(s).awt - by[h].get(s).awt));
+  console.log(`| ${learned} − ${h} (paired AWT) | ${fmt(paired)} s | |`);
+}
 const best = heuristics.reduce((b, d) => (ci(awt(d)).m < ci(awt(b)).m ? d : b));
 const diff = report.seeds.map((s) => by[learned].get(s).awt - by[best].get(s).awt);
 const d = ci(diff);
