@@ -5,6 +5,8 @@ test('train a small model from the web app, see its training curve, and run a se
   page,
   request,
 }) => {
+  // Generating and training are real work: allow for a busy machine (the test waits on states, not time).
+  test.setTimeout(240_000);
   const building = await createBuilding(request, officeBuilding('E2E Learned Office', 8, 3));
   await page.goto('/models');
 
@@ -14,7 +16,7 @@ test('train a small model from the web app, see its training curve, and run a se
   await page.getByTestId('generate-episodes').fill('2');
   await page.getByTestId('generate-duration').fill('600');
   await page.getByTestId('generate-start').click();
-  await expect(page.getByTestId('train-dataset')).toContainText('e2e-small');
+  await expect(page.getByTestId('train-dataset')).toContainText('e2e-small', { timeout: 120_000 });
 
   await page.getByTestId('train-name').fill('e2e-model');
   await page.getByTestId('train-epochs').fill('4');
@@ -22,7 +24,7 @@ test('train a small model from the web app, see its training curve, and run a se
 
   const detail = page.getByTestId('model-detail');
   await expect(detail).toContainText('e2e-model v1');
-  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 60_000 });
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 120_000 });
   await expect(page.getByTestId('training-curve').getByRole('img', { name: 'Training curve' })).toBeVisible();
   await expect(page.getByTestId('model-export')).toBeVisible();
   await saveScreenshot(page, 'models');
