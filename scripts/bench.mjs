@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 const benches = [
   'packages/simulator/bench/engine.mjs',
   'packages/simulator/bench/generate.mjs',
+  'packages/simulator/bench/train.mjs',
   'packages/backend/bench/sessions.mjs',
   'packages/backend/bench/live.mjs',
   'packages/frontend/bench/bundle-size.mjs',

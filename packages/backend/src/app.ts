@@ -19,6 +19,11 @@ import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
+import { ModelRepository } from './repositories/models.js';
+import { modelRoutes } from './routes/models.js';
+import { resolveDispatcher, UnknownModelIssue } from './services/learned-models.js';
+import { ModelTrainer } from './services/model-training.js';
+import { LiveError } from './live/live-error.js';
 import { RunRepository } from './repositories/runs.js';
 import { SessionRepository } from './repositories/sessions.js';
 import { buildingRoutes } from './routes/buildings.js';
@@ -50,6 +55,8 @@ export interface AppServices {
   sessions: SessionRepository;
   runs: RunRepository;
   datasets: DatasetRepository;
+  models: ModelRepository;
+  trainer: ModelTrainer;
   runManager: RunManager;
 }
 
@@ -92,16 +99,21 @@ export const hoistwayApp = fp(
     const interrupted = await runs.failInterrupted();
     if (interrupted > 0)
       app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
+    const models = new ModelRepository(database);
     const services: AppServices = {
       database,
       buildings: new BuildingRepository(database),
       sessions: new SessionRepository(database),
       runs,
       datasets: new DatasetRepository(database),
+      models,
+      trainer: new ModelTrainer(database, models, app.log),
       runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
     };
+    await services.trainer.markInterrupted();
     app.decorate('services', services);
     app.addHook('onClose', async () => {
+      await services.trainer.close();
       await services.runManager.close();
       if (!options.database) await database.close();
     });
@@ -110,7 +122,8 @@ export const hoistwayApp = fp(
       openapi: {
         info: {
           title: 'Hoistway API',
-          description: 'Buildings, sessions, dispatcher comparison runs and training datasets.',
+          description:
+            'Buildings, sessions, dispatcher comparison runs, training datasets and learned-dispatcher models.',
           version: '0.1.0',
         },
       },
@@ -122,6 +135,22 @@ export const hoistwayApp = fp(
       db: database.db,
       settings: { ...liveSettingsFrom(config), ...options.live?.settings },
       resumeOnReady: options.live?.resumeOnReady,
+      // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).
+      resolveControl: async (control) => {
+        if (control.type !== 'dispatcher') return control;
+        try {
+          return {
+            ...control,
+            dispatcher: await resolveDispatcher(models, control.dispatcher, 'dispatcher'),
+          };
+        } catch (error) {
+          if (error instanceof UnknownModelIssue)
+            throw new LiveError(400, 'unknown_model', error.message, [
+              { path: error.path, message: error.message },
+            ]);
+          throw error;
+        }
+      },
     });
 
     await app.register(
@@ -131,14 +160,24 @@ export const hoistwayApp = fp(
         const typed = api.withTypeProvider<ZodTypeProvider>();
         await typed.register(healthRoutes, { database });
         await typed.register(buildingRoutes, { buildings: services.buildings });
-        await typed.register(sessionRoutes, { sessions: services.sessions, buildings: services.buildings });
+        await typed.register(sessionRoutes, {
+          sessions: services.sessions,
+          buildings: services.buildings,
+          models,
+        });
         await typed.register(sessionControlRoutes, { manager: liveSessions });
         await typed.register(runRoutes, {
           runs,
           buildings: services.buildings,
           runManager: services.runManager,
+          models,
         });
-        await typed.register(datasetRoutes, { datasets: services.datasets });
+        await typed.register(datasetRoutes, {
+          datasets: services.datasets,
+          buildings: services.buildings,
+          database,
+        });
+        await typed.register(modelRoutes, { models, trainer: services.trainer });
       },
       { prefix: '/api' },
     );

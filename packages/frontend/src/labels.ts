@@ -26,3 +26,9 @@ export const parkingLabels: Record<ParkingPolicy, { label: string; hint: string 
   distributed: { label: 'Distributed', hint: "Idle cars spread over the group's zones." },
   none: { label: 'Stay put', hint: 'Idle cars wait where they became idle.' },
 };
+
+/** A dispatcher config as people read it: a heuristic's label, or the learned model it names. */
+export function dispatcherConfigLabel(config: { name: string; model?: string }): string {
+  if (config.name === 'learned') return `Learned: ${config.model ?? 'model'}`;
+  return dispatcherLabels[config.name as DispatcherName] ?? config.name;
+}

@@ -3,6 +3,7 @@ export * from './traffic.js';
 export * from './clock.js';
 export * from './building.js';
 export * from './dispatcher.js';
+export * from './learned-model.js';
 export * from './run-config.js';
 export * from './results.js';
 export * from './kpi-definitions.js';

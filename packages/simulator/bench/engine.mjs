@@ -12,7 +12,9 @@
  *      engine's car events and passenger arrivals, counted in a separate traced run), vs 20×;
  *   5. `hoistway-sim run` on office-10 for one hour, whole process, wall time (median) vs 0.35 s,
  *      beside `node -e ""` (the runtime's own start-up) measured alongside;
- *   6. a dispatcher comparison on the worker pool: tasks/s with 2 threads vs 1 thread, vs 1.7x.
+ *   6. a dispatcher comparison on the worker pool: tasks/s with 2 threads vs 1 thread, vs 1.7x;
+ *   7. the learned dispatcher: an office day with `learned` (bench/learned-office-20.model.json, a
+ *      model trained on office-20 lunch traffic) vs the same day with `eta`, interleaved, vs 3x.
  * Prints PASS/FAIL per target, writes bench-results/simulator.json at the repo root, exits 0.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -37,7 +39,22 @@ const TARGETS = {
   bareLoopRatio: 20,
   cliRunSeconds: 0.35,
   poolSpeedup: 1.7,
+  learnedVsEtaRatio: 3,
 };
+
+/**
+ * A learned model trained by `hoistway-sim train` on office-20 lunch traffic (exported with `model
+ * export`): the simulation's cost depends on how well the model dispatches, not only on inference.
+ */
+function benchModel() {
+  const file = readJson('./learned-office-20.model.json');
+  return {
+    id: '00000000-0000-4000-8000-000000000000',
+    name: file.name,
+    version: file.version,
+    network: file.network,
+  };
+}
 /** Timed repetitions: at least REPEATS, and more while they add up to under SAMPLE_SECONDS (short runs
  * get more tries at an undisturbed moment on a busy machine), at most MAX_REPEATS. */
 const REPEATS = 5;
@@ -421,6 +438,25 @@ async function main() {
   if (availableParallelism() < 2)
     console.log('    note: fewer than 2 cores available, a speedup is impossible here');
 
+  // Learned vs eta on the same office day, interleaved.
+  const arrivalsDay = generateArrivals(building, dailyTraffic, { seed: 1, duration: DAILY_PROFILE_DURATION });
+  const learnedConfig = runConfigSchema.parse({
+    duration: DAILY_PROFILE_DURATION,
+    seed: 1,
+    dispatcher: { name: 'learned', model: 'bench', resolved: benchModel() },
+  });
+  const learnedVsEta = bestOfInterleaved([
+    () => simulate(building, arrivalsDay, dayConfig('eta')),
+    () => simulate(building, arrivalsDay, learnedConfig),
+  ]);
+  const [etaDaySeconds, learnedDaySeconds] = learnedVsEta.seconds;
+  const learnedRatio = learnedDaySeconds / etaDaySeconds;
+  const learnedPass = learnedRatio <= TARGETS.learnedVsEtaRatio;
+  console.log(
+    `\n[7] learned vs eta (office-20, daily, best of ${learnedVsEta.rounds}, interleaved): eta ${etaDaySeconds.toFixed(3)} s, ` +
+      `learned ${learnedDaySeconds.toFixed(3)} s = ${learnedRatio.toFixed(2)}x, target <= ${TARGETS.learnedVsEtaRatio}x -> ${verdict(learnedPass)}`,
+  );
+
   const figures = {
     date: new Date().toISOString(),
     node: process.version,
@@ -462,6 +498,16 @@ async function main() {
       ratio: scalingRatio,
       target: TARGETS.etaScalingRatio,
       pass: scalingPass,
+    },
+    learnedVsEta: {
+      building: 'examples/office-20.json',
+      traffic: 'daily',
+      rounds: learnedVsEta.rounds,
+      etaSeconds: etaDaySeconds,
+      learnedSeconds: learnedDaySeconds,
+      ratio: learnedRatio,
+      target: TARGETS.learnedVsEtaRatio,
+      pass: learnedPass,
     },
     bareEventLoop: {
       events: large.events,

@@ -6,7 +6,7 @@
  * ~200 modules. bin/hoistway-sim.js runs the bundle when it is at least as new as the tsc build.
  *
  * Left external (loaded from node_modules by the commands that use them): the worker pool, the
- * database client and ORM, the statistics library, and `@hoistway/shared-types/db`, which finds
+ * database client and ORM, the statistics library, the training library (TensorFlow.js), and `@hoistway/shared-types/db`, which finds
  * its migration files relative to its own location. dist/bundle/ sits two levels below the package
  * root, like dist/worker/, so the worker path computed from import.meta.url stays right (and so do
  * the source maps, built in dist/bundle-next/).
@@ -38,7 +38,15 @@ await build({
   minify: true,
   keepNames: true,
   logLevel: 'warning',
-  external: ['piscina', 'postgres', 'drizzle-orm', 'drizzle-orm/*', '@stdlib/*', '@hoistway/shared-types/db'],
+  external: [
+    'piscina',
+    'postgres',
+    '@tensorflow/*',
+    'drizzle-orm',
+    'drizzle-orm/*',
+    '@stdlib/*',
+    '@hoistway/shared-types/db',
+  ],
   // Bundled CommonJS (commander, cli-progress) calls require() for Node's built-in modules.
   banner: {
     js: "import { createRequire as __hoistwayCreateRequire } from 'node:module';\nconst require = __hoistwayCreateRequire(import.meta.url);",

@@ -45,12 +45,13 @@ describe('COPY text encoding', () => {
       sim_time: '0',
       candidate: '0',
       car_id: 'A1',
-      features: '{0,0,0.500000000,-1.50000000,0,1,0,2,3.25000000,4}',
+      features: '{0,0,0.500000000,-1.50000000,0,1,0,2,3.25000000,4,1.50000000,2.50000000,3}',
       chosen: 't',
       policy: 'eta',
       wait_time: '\\N',
       ride_time: '\\N',
       passengers: '0',
+      cost: '\\N',
     });
     expect(encodeSampleLine(second!, ID).split('\t')[7]).toBe('f');
   });

@@ -51,12 +51,13 @@ export function syntheticSamples(episode: number, decisions: number, candidates:
         simTime: d * 1.25,
         candidate: c,
         carId: `A${c + 1}`,
-        features: [d, c, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4],
+        features: [d, c, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4, 1.5, 2.5, 3],
         chosen: c === 0,
         policy: d % 2 === 0 ? 'eta' : 'random',
         waitTime: d % 3 === 0 ? null : 10 + d,
         rideTime: d % 3 === 0 ? null : 20 + d,
         passengers: d % 3 === 0 ? 0 : 1,
+        cost: c === 0 && d % 3 === 0 ? null : 30 + d + c,
       });
   return out;
 }

@@ -33,7 +33,7 @@ function withDatabase(url: string, database: string): string {
 
 /** Creates a fresh database; returns its URL and a function that drops it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gen_test_${randomBytes(6).toString('hex')}`;
+  const name = `${process.env.TEST_DB_PREFIX ?? 'gen_test'}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`CREATE DATABASE ${name}`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
+import { decisionFeatureNames } from '@hoistway/shared-types';
 import { TrainingDataWriter } from '../src/training/writer.js';
 import { DatabaseConnectionError, DatasetConflictError } from '../src/training/errors.js';
 import { available, createTestDatabase, reason } from './generate-test-db.js';
@@ -56,7 +57,7 @@ describe.skipIf(!available)(
         decision: 1,
         candidate: 0,
         car_id: 'A1',
-        features: [1, 0, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4],
+        features: [1, 0, 0.5, -1.5, 0, 1, 0, 2, 3.25, 4, 1.5, 2.5, 3],
         chosen: true,
         wait_time: 11,
         policy: 'random',
@@ -67,7 +68,7 @@ describe.skipIf(!available)(
       >`
       SELECT episodes_completed, row_count, feature_names FROM datasets WHERE id = ${opened.id}`;
       expect(dataset).toMatchObject({ episodes_completed: 1, row_count: '150' });
-      expect(dataset!.feature_names).toHaveLength(10);
+      expect(dataset!.feature_names).toHaveLength(decisionFeatureNames.length);
       const episodes =
         await sql`SELECT episode, rows, decisions FROM dataset_episodes WHERE dataset_id = ${opened.id}`;
       expect(episodes.map((e) => ({ ...e }))).toEqual([{ episode: 0, rows: 150, decisions: 50 }]);

@@ -14,6 +14,7 @@ import {
   type InterServerEvents,
   type LiveAck,
   type ServerToClientEvents,
+  type SessionControl,
   type SocketData,
 } from '@hoistway/shared-types';
 import type { FastifyInstance } from 'fastify';
@@ -43,6 +44,8 @@ export interface LivePluginOptions {
   settings: LiveSettings;
   /** Resume sessions stored as running when the app is ready (default true). */
   resumeOnReady?: boolean;
+  /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
+  resolveControl?: (control: SessionControl) => Promise<SessionControl>;
 }
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
@@ -193,6 +196,7 @@ export async function registerLive(
   await app.register(fastifySocketIO, { path: SOCKET_IO_PATH, serveClient: false });
   const manager = new SessionManager({
     store: new LiveSessionStore(options.db),
+    resolveControl: options.resolveControl,
     ...settings,
     log: app.log,
   });

@@ -31,6 +31,8 @@ export interface SessionManagerOptions {
   /** Per frame period, wall ms a host may spend on "as fast as possible" sessions. */
   fastBudgetMs: number;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
+  resolveControl?: (control: SessionControl) => Promise<SessionControl>;
 }
 
 interface LoadedSession {
@@ -114,7 +116,8 @@ export class SessionManager {
   }
 
   /** Applies a control; resolves once it is stored, and every viewer has been told. */
-  async control(sessionId: string, control: SessionControl): Promise<LiveSessionState> {
+  async control(sessionId: string, given: SessionControl): Promise<LiveSessionState> {
+    const control = this.options.resolveControl ? await this.options.resolveControl(given) : given;
     const session = await this.ensureLoaded(sessionId);
     if (!session) {
       const stored = await this.loadStored(sessionId);

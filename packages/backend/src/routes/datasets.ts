@@ -3,8 +3,13 @@ import {
   datasetDetailSchema,
   datasetListQuerySchema,
   datasetPageSchema,
+  generateDatasetBodySchema,
   idParamsSchema,
 } from '@hoistway/shared-types';
+import type { Database } from '../db/database.js';
+import type { BuildingRepository } from '../repositories/buildings.js';
+import { generateSmallDataset } from '../services/dataset-generation.js';
+import { resolveSimulationInputs } from '../services/simulation-inputs.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
@@ -13,10 +18,29 @@ import type { DatasetRepository } from '../repositories/datasets.js';
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['datasets'];
 
-export const datasetRoutes: FastifyPluginAsyncZod<{ datasets: DatasetRepository }> = async (
-  app,
-  { datasets },
-) => {
+export const datasetRoutes: FastifyPluginAsyncZod<{
+  datasets: DatasetRepository;
+  buildings: BuildingRepository;
+  database: Database;
+}> = async (app, { datasets, buildings, database }) => {
+  app.post(
+    '/datasets',
+    {
+      schema: {
+        tags,
+        summary: 'Generate a small dataset on the server (exploration episodes with cost labels)',
+        body: generateDatasetBodySchema,
+        response: { 201: datasetDetailSchema, ...errors, 409: apiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { definition, traffic } = await resolveSimulationInputs(buildings, body);
+      const id = await generateSmallDataset(database, { ...body, building: definition, traffic });
+      return reply.code(201).send(orNotFound(await datasets.get(id), 'dataset'));
+    },
+  );
+
   app.get(
     '/datasets',
     {

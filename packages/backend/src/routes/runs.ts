@@ -7,7 +7,9 @@ import {
   runPageSchema,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { conflict, orNotFound } from '../http/errors.js';
+import { badRequest, conflict, orNotFound } from '../http/errors.js';
+import type { ModelRepository } from '../repositories/models.js';
+import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import type { RunRepository } from '../repositories/runs.js';
 import type { RunManager } from '../runs/run-manager.js';
@@ -20,7 +22,8 @@ export const runRoutes: FastifyPluginAsyncZod<{
   runs: RunRepository;
   buildings: BuildingRepository;
   runManager: RunManager;
-}> = async (app, { runs, buildings, runManager }) => {
+  models: ModelRepository;
+}> = async (app, { runs, buildings, runManager, models }) => {
   app.post(
     '/runs',
     {
@@ -33,7 +36,19 @@ export const runRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { building, definition, traffic } = await resolveSimulationInputs(buildings, request.body);
-      const runRequest = { ...request.body, buildingVersion: building.version, traffic };
+      let dispatchers;
+      try {
+        dispatchers = await Promise.all(
+          request.body.dispatchers.map((d, k) => resolveDispatcher(models, d, `dispatchers[${k}]`)),
+        );
+      } catch (error) {
+        if (error instanceof UnknownModelIssue)
+          throw badRequest(`Invalid request body: ${error.message}`, [
+            { path: error.path, message: error.message },
+          ]);
+        throw error;
+      }
+      const runRequest = { ...request.body, dispatchers, buildingVersion: building.version, traffic };
       const run = await runs.create({
         buildingId: building.id,
         buildingVersion: building.version,

@@ -10,9 +10,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendJsonText } from '../db/json-page.js';
-import { conflict, notFound, orNotFound } from '../http/errors.js';
+import { badRequest, conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
+import type { ModelRepository } from '../repositories/models.js';
 import type { SessionRepository } from '../repositories/sessions.js';
+import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
@@ -21,7 +23,8 @@ const tags = ['sessions'];
 export const sessionRoutes: FastifyPluginAsyncZod<{
   sessions: SessionRepository;
   buildings: BuildingRepository;
-}> = async (app, { sessions, buildings }) => {
+  models: ModelRepository;
+}> = async (app, { sessions, buildings, models }) => {
   app.post(
     '/sessions',
     {
@@ -35,11 +38,21 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const body = request.body;
       const { building, traffic } = await resolveSimulationInputs(buildings, body);
+      const config = body.config ?? runConfigSchema.parse({});
+      try {
+        config.dispatcher = await resolveDispatcher(models, config.dispatcher, 'config.dispatcher');
+      } catch (error) {
+        if (error instanceof UnknownModelIssue)
+          throw badRequest(`Invalid request body: ${error.message}`, [
+            { path: error.path, message: error.message },
+          ]);
+        throw error;
+      }
       const session = await sessions.create({
         buildingId: building.id,
         buildingVersion: building.version,
         traffic,
-        config: body.config ?? runConfigSchema.parse({}),
+        config,
         speed: body.speed,
       });
       return reply.code(201).send(session);

@@ -5,6 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import {
   KPI_DEFINITIONS,
+  dispatcherConfigSummary,
   RESULTS_SCHEMA_VERSION,
   runConfigSchema,
   type Building,
@@ -37,9 +38,13 @@ export interface RunJob {
 export function dispatcherLabels(dispatchers: readonly DispatcherConfig[]): string[] {
   const seen = new Map<string, number>();
   return dispatchers.map((d) => {
-    const n = (seen.get(d.name) ?? 0) + 1;
-    seen.set(d.name, n);
-    return n === 1 ? d.name : `${d.name} #${n}`;
+    const base =
+      d.name === 'learned'
+        ? `learned:${d.resolved ? `${d.resolved.name}@${d.resolved.version}` : d.model}`
+        : d.name;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base} #${n}`;
   });
 }
 
@@ -93,7 +98,10 @@ export function comparisonResults(request: RunRequest, finished: readonly Finish
   for (const [group, perDispatcher] of Object.entries(aggregateGroupIntervals(resultsByLabel)))
     groupIntervals[group] = storedStats(perDispatcher);
   return {
-    dispatchers: request.dispatchers.map((config, k) => ({ label: labels[k]!, config })),
+    dispatchers: request.dispatchers.map((config, k) => ({
+      label: labels[k]!,
+      config: dispatcherConfigSummary(config),
+    })),
     summary,
     groupIntervals,
     resultsSchemaVersion: finished[0]?.results.schemaVersion ?? RESULTS_SCHEMA_VERSION,

@@ -25,6 +25,7 @@ describe('database and migrations', () => {
       'buildings',
       'dataset_episodes',
       'datasets',
+      'models',
       'runs',
       'sessions',
       'training_samples',
@@ -41,6 +42,7 @@ describe('database and migrations', () => {
       'runs_list_idx',
       'buildings_list_idx',
       'training_samples_dataset_episode_idx',
+      'models_name_version_idx',
     ])
       expect(indexes).toContain(name);
     expect(await t.database.isReady()).toBe(true);

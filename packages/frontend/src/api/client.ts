@@ -9,7 +9,10 @@ import type {
   CreateSessionBody,
   DatasetDetail,
   DatasetSummary,
+  GenerateDatasetBody,
   LiveSessionState,
+  ModelList,
+  ModelSummary,
   Page,
   RunDetail,
   RunSummary,
@@ -18,6 +21,7 @@ import type {
   SessionSummary,
   SimulationResults,
   WaitDistribution,
+  TrainModelBody,
 } from '@hoistway/shared-types';
 import { apiFetch } from './http.js';
 
@@ -66,6 +70,14 @@ export const api = {
   listDatasets: (limit = 100) => apiFetch<Page<DatasetSummary>>(`/datasets${q({ limit })}`),
   getDataset: (id: string) => apiFetch<DatasetDetail>(`/datasets/${id}`),
   deleteDataset: (id: string) => apiFetch<void>(`/datasets/${id}`, { method: 'DELETE' }),
+  generateDataset: (body: GenerateDatasetBody) =>
+    apiFetch<DatasetDetail>('/datasets', { method: 'POST', body }),
+
+  listModels: () => apiFetch<ModelList>('/models'),
+  getModel: (id: string) => apiFetch<ModelSummary>(`/models/${id}`),
+  trainModel: (body: TrainModelBody) => apiFetch<ModelSummary>('/models/train', { method: 'POST', body }),
+  /** Download address of a model file (`hoistway-sim model import` reads it). */
+  modelExportUrl: (id: string) => `/api/models/${id}/export`,
 };
 
 /** Plain links (downloads) to API resources, for `<a href download>`. */

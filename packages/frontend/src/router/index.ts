@@ -74,6 +74,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Datasets' },
   },
   {
+    path: '/models',
+    name: 'models',
+    component: () => import('../models/ModelsView.vue'),
+    meta: { title: 'Models' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../views/NotFoundView.vue'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trafficSchema } from '../traffic.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
 
 export const datasetSummarySchema = z.object({
@@ -37,3 +38,26 @@ export type DatasetDetail = z.output<typeof datasetDetailSchema>;
 
 export const datasetListQuerySchema = pageQuerySchema;
 export const datasetPageSchema = pageSchema(datasetSummarySchema);
+
+export const MAX_WEB_EPISODES = 20;
+
+/**
+ * Generate a small dataset on the server (the web app's "generate"): `episodes` exploration episodes
+ * of `duration` s on a building. Large datasets belong to `hoistway-sim generate`.
+ */
+export const generateDatasetBodySchema = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+  buildingId: uuidSchema,
+  /** Defaults to the building's default traffic. */
+  traffic: trafficSchema.optional(),
+  episodes: z.number().int().min(1).max(MAX_WEB_EPISODES, `must be <= ${MAX_WEB_EPISODES}`).default(4),
+  duration: z.number().min(60, 'must be >= 60 s').max(3600, 'must be <= 3600 s').default(1800),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1000),
+  epsilon: z.number().min(0).max(1).default(0.2),
+});
+export type GenerateDatasetBody = z.input<typeof generateDatasetBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dispatcherNameSchema } from '../dispatcher.js';
+import { allDispatcherNames } from '../dispatcher.js';
 import { runConfigSchema } from '../run-config.js';
 import { apiTrafficSchema, trafficSchema, trafficTemplateNames } from '../traffic.js';
 import { positive } from '../validation.js';
@@ -37,7 +37,7 @@ export const sessionSummarySchema = z.object({
   seed: z.number().int(),
   speed: z.number(),
   simTime: z.number(),
-  dispatcher: dispatcherNameSchema,
+  dispatcher: z.enum(allDispatcherNames),
   trafficKind: z.enum(['template', 'od', 'passengers']),
   trafficTemplate: z.enum(trafficTemplateNames).nullable(),
   createdAt: timestampSchema,

@@ -18,6 +18,7 @@ import {
   real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Building } from '../building.js';
@@ -25,6 +26,7 @@ import type { Traffic } from '../traffic.js';
 import type { RunConfig } from '../run-config.js';
 import type { SimulationResults } from '../results.js';
 import type { SimulationCommand, SimulationSnapshot } from '../snapshot.js';
+import type { LearnedNetwork, ModelMetrics } from '../learned-model.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -205,8 +207,49 @@ export const trainingSamples = pgTable(
     /** Same for riding (transit) time. */
     rideTime: real('ride_time'),
     passengers: integer('passengers').notNull().default(0),
+    /**
+     * Measured cost label of this candidate (learned dispatching): passenger-seconds of waiting plus
+     * weighted riding on this car over the horizon after the decision; for the chosen car it includes
+     * the decision's own passengers. NULL for a chosen car whose decision ended up serving nobody
+     * (reallocated, or served by another car in front), and in datasets written before this label.
+     */
+    cost: real('cost'),
   },
   (t) => [index('training_samples_dataset_episode_idx').on(t.datasetId, t.episode)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Model registry (learned dispatchers, written by `hoistway-sim train` and the backend)
+// ---------------------------------------------------------------------------------------------
+
+export const modelStatuses = ['training', 'ready', 'failed'] as const;
+
+export const models = pgTable(
+  'models',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    /** 'training' while a backend job trains it (network still null), then 'ready' or 'failed'. */
+    status: text('status', { enum: modelStatuses }).notNull().default('ready'),
+    /** Training datasets: id and name at training time. */
+    datasets: jsonb('datasets').$type<{ id: string; name: string }[]>().notNull(),
+    featureNames: text('feature_names').array().notNull(),
+    /** Training library and its version, e.g. `@tensorflow/tfjs-core 4.22.0`. */
+    library: text('library').notNull(),
+    /** Per-epoch loss and validation loss, rows, error figures (updated while training). */
+    metrics: jsonb('metrics').$type<ModelMetrics>(),
+    /** Layers, weights and feature normalisation (null while training). */
+    network: jsonb('network').$type<LearnedNetwork>(),
+    error: text('error'),
+    /** Epochs asked for by a training job (progress while training); null for imported models. */
+    epochsRequested: integer('epochs_requested'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('models_name_version_idx').on(t.name, t.version),
+    index('models_list_idx').on(t.createdAt, t.id),
+  ],
 );
 
 /** Column order for `COPY training_samples (...) FROM STDIN` (the identity id is generated). */
@@ -223,6 +266,7 @@ export const trainingSampleCopyColumns = [
   'wait_time',
   'ride_time',
   'passengers',
+  'cost',
 ] as const;
 
 export type BuildingRow = typeof buildings.$inferSelect;
@@ -235,3 +279,5 @@ export type DatasetRow = typeof datasets.$inferSelect;
 export type DatasetEpisodeRow = typeof datasetEpisodes.$inferSelect;
 export type TrainingSampleRow = typeof trainingSamples.$inferSelect;
 export type NewTrainingSample = typeof trainingSamples.$inferInsert;
+export type ModelRow = typeof models.$inferSelect;
+export type ModelStatus = (typeof modelStatuses)[number];

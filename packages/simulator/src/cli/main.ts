@@ -9,6 +9,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCalc } from './commands/calc.js';
 import { registerCompare } from './commands/compare.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerModel } from './commands/model.js';
+import { registerTrain } from './commands/train.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
@@ -21,6 +23,8 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerCalc,
   registerValidate,
   registerGenerate,
+  registerTrain,
+  registerModel,
 ];
 
 export function buildProgram(): Command {

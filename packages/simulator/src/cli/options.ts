@@ -41,7 +41,17 @@ export function isDispatcherName(name: string): name is DispatcherName {
   return (dispatcherNames as readonly string[]).includes(name);
 }
 
-export function parseDispatcher(value: string): DispatcherName {
+/** A heuristic dispatcher's name, or `learned:MODEL` (model name, name@version or id). */
+export type DispatcherChoice = DispatcherName | `learned:${string}`;
+
+const LEARNED_PREFIX = 'learned:';
+
+/** The model named by a `learned:MODEL` choice, or null for a heuristic. */
+export function learnedModelOf(choice: DispatcherChoice): string | null {
+  return choice.startsWith(LEARNED_PREFIX) ? choice.slice(LEARNED_PREFIX.length) : null;
+}
+
+export function parseHeuristic(value: string): DispatcherName {
   if (!isDispatcherName(value))
     throw new InvalidArgumentError(
       `Unknown dispatcher "${value}"; choose one of ${dispatcherNames.join(', ')}.`,
@@ -49,13 +59,40 @@ export function parseDispatcher(value: string): DispatcherName {
   return value;
 }
 
-/** `eta,nearest,collective` → distinct names, in the given order. */
-export function parseDispatcherList(value: string): DispatcherName[] {
+export function parseDispatcher(value: string): DispatcherChoice {
+  const text = value.trim();
+  if (text.startsWith(LEARNED_PREFIX)) {
+    const model = text.slice(LEARNED_PREFIX.length).trim();
+    if (model === '') throw new InvalidArgumentError('learned:MODEL needs a model name, name@version or id.');
+    return `learned:${model}`;
+  }
+  if (text === 'learned')
+    throw new InvalidArgumentError(
+      'The learned dispatcher needs a model: learned:MODEL (name, name@version or id).',
+    );
+  if (!isDispatcherName(text))
+    throw new InvalidArgumentError(
+      `Unknown dispatcher "${value}"; choose one of ${dispatcherNames.join(', ')}, or learned:MODEL.`,
+    );
+  return text;
+}
+
+function splitList(value: string): string[] {
   const names = value
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
   if (names.length === 0)
     throw new InvalidArgumentError(`List at least one of ${dispatcherNames.join(', ')}.`);
-  return [...new Set(names.map(parseDispatcher))];
+  return names;
+}
+
+/** `eta,nearest,learned:lunch` → distinct choices, in the given order. */
+export function parseDispatcherList(value: string): DispatcherChoice[] {
+  return [...new Set(splitList(value).map(parseDispatcher))];
+}
+
+/** Heuristics only (exploration policies of `generate`). */
+export function parseHeuristicList(value: string): DispatcherName[] {
+  return [...new Set(splitList(value).map(parseHeuristic))];
 }

@@ -21,7 +21,8 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  update(done: number, total: number): void;
+  /** `detail`: a short status shown after the counts (e.g. the loss of the last epoch). */
+  update(done: number, total: number, detail?: string): void;
   /** Final state, then release the terminal line. Safe to call more than once. */
   stop(): void;
 }
@@ -60,11 +61,13 @@ abstract class DelayedProgress implements Progress {
   protected readonly started = Date.now();
   private last: { done: number; total: number } | null = null;
   protected visible = false;
+  protected detail = '';
 
   constructor(protected readonly options: ProgressOptions) {}
 
-  update(done: number, total: number): void {
+  update(done: number, total: number, detail?: string): void {
     this.last = { done, total };
+    if (detail !== undefined) this.detail = ` | ${detail}`;
     if (!this.visible) {
       if (Date.now() - this.started < (this.options.delayMs ?? defaultDelayMs())) return;
       this.visible = true;
@@ -90,7 +93,7 @@ class BarProgress extends DelayedProgress {
     super(options);
     this.bar = new SingleBar({
       stream,
-      format: `{bar} {percentage}% | {value}/{total} ${options.unit} | elapsed {elapsed} | eta {eta_formatted}`,
+      format: `{bar} {percentage}% | {value}/{total} ${options.unit} | elapsed {elapsed} | eta {eta_formatted}{detail}`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -101,7 +104,7 @@ class BarProgress extends DelayedProgress {
 
   /** Since the work began, not since the bar appeared (it appears a second late on purpose). */
   private elapsed() {
-    return { elapsed: formatDuration((Date.now() - this.started) / 1000) };
+    return { elapsed: formatDuration((Date.now() - this.started) / 1000), detail: this.detail };
   }
 
   protected show(done: number, total: number): void {
@@ -136,7 +139,7 @@ class LineProgress extends DelayedProgress {
     const percent = (fraction * 100).toFixed(0).padStart(3);
     this.stream.write(
       `progress ${percent}% | ${Math.round(done)}/${Math.round(total)} ${this.options.unit} | ` +
-        `elapsed ${formatDuration(elapsed)} | eta ${formatDuration(eta)}\n`,
+        `elapsed ${formatDuration(elapsed)} | eta ${formatDuration(eta)}${this.detail}\n`,
     );
     this.lastLine = Date.now();
   }

@@ -1,16 +1,11 @@
 /** Turns command-line options into a validated RunConfig, naming the option when a value is refused. */
-import {
-  runConfigSchema,
-  validate,
-  type DispatcherName,
-  type RunConfig,
-  type Traffic,
-} from '@hoistway/shared-types';
+import { runConfigSchema, validate, type RunConfig, type Traffic } from '@hoistway/shared-types';
 import { DAILY_PROFILE_DURATION } from '../traffic/index.js';
 import { CliInputError } from './errors.js';
+import { learnedModelOf, type DispatcherChoice } from './options.js';
 
 export interface RunOptions {
-  dispatcher: DispatcherName;
+  dispatcher: DispatcherChoice;
   seed: number;
   duration?: number;
   warmUp?: number;
@@ -30,12 +25,17 @@ export function defaultDuration(traffic: Traffic): number {
   return traffic.kind === 'template' && traffic.template === 'daily' ? DAILY_PROFILE_DURATION : 3600;
 }
 
+function dispatcherConfigOf(choice: DispatcherChoice): { name: string; model?: string } {
+  const model = learnedModelOf(choice);
+  return model === null ? { name: choice } : { name: 'learned', model };
+}
+
 export function buildRunConfig(options: RunOptions, traffic: Traffic): RunConfig {
   const result = validate(runConfigSchema, {
     duration: options.duration ?? defaultDuration(traffic),
     warmUp: options.warmUp,
     seed: options.seed,
-    dispatcher: { name: options.dispatcher },
+    dispatcher: dispatcherConfigOf(options.dispatcher),
     drainTime: options.drain,
   });
   if (result.ok) return result.value;

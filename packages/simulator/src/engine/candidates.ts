@@ -306,6 +306,15 @@ export class LazyCandidate implements CandidateCar {
       car.assignedCalls + car.allocated.length,
       est.addedRide,
       this.group.queues[callIndex(d, f, n)]!.length,
+      est.addedWait,
+      est.addedBusy,
+      waitingIn(this.group),
     ];
   }
+}
+
+function waitingIn(group: GroupState): number {
+  let waiting = 0;
+  for (const q of group.queues) waiting += q.length;
+  return waiting;
 }

@@ -6,6 +6,11 @@ export {
   figureOfSuitability,
   sectorOwner,
   etaCost,
+  checkNetworkFeatures,
+  createLearnedDispatcher,
+  encodeFloat32,
+  LearnedModelError,
+  LearnedNetworkRunner,
 } from './dispatchers/index.js';
 export { measuredWait } from './kpis.js';
 export { checkInvariants, type InvariantTrace } from './invariants.js';

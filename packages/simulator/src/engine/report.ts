@@ -1,15 +1,16 @@
 /** What a run reports: per-passenger records, results with KPIs, and live snapshots. */
-import type {
-  CarFigures,
-  CarSnapshot,
-  DoorState,
-  HallCallSnapshot,
-  KpiSummary,
-  PassengerRecord,
-  QueueSnapshot,
-  RunConfig,
-  SimulationResults,
-  SimulationSnapshot,
+import {
+  dispatcherConfigSummary,
+  type CarFigures,
+  type CarSnapshot,
+  type DoorState,
+  type HallCallSnapshot,
+  type KpiSummary,
+  type PassengerRecord,
+  type QueueSnapshot,
+  type RunConfig,
+  type SimulationResults,
+  type SimulationSnapshot,
 } from '@hoistway/shared-types';
 import { stateAt } from '../motion.js';
 import { carPosition } from './candidates.js';
@@ -36,6 +37,22 @@ export function passengerRecords(state: EngineState, config: RunConfig): Passeng
       counted: p.arrival >= warmUp,
       group: state.groups[p.group]!.name,
     };
+  });
+}
+
+/**
+ * The decision responsible for each passenger, aligned with passengerRecords(): the one that served
+ * them, or for someone still waiting the decision that holds their call (or their allocation) now;
+ * null if none (served in front, or a call no car was ever assigned to).
+ */
+export function passengerResponsibleDecisions(state: EngineState): (number | null)[] {
+  const n = state.n;
+  return state.passengers.map((p) => {
+    if (p.decisionId >= 0) return p.decisionId;
+    if (p.state !== WAITING) return null;
+    const group = state.groups[p.group]!;
+    const d = group.callDecision[callIndex(p.dir, p.origin, n)]!;
+    return d >= 0 ? d : null;
   });
 }
 
@@ -70,7 +87,7 @@ export function buildResults(
   return {
     schemaVersion: 2,
     building: state.building.name,
-    dispatcher: e.dispatch.config,
+    dispatcher: dispatcherConfigSummary(e.dispatch.config),
     seed: config.seed,
     duration: config.duration,
     warmUp: config.warmUp,

@@ -29,7 +29,13 @@ import { Dispatch } from './dispatch.js';
 import { GroupChooser } from './group-choice.js';
 import { DOWN, UP, WAITING, dirOf, type Dir, type Passenger } from './model.js';
 import type { EngineParts } from './parts.js';
-import { buildResults, buildSnapshot, passengerDecisionIds, passengerRecords } from './report.js';
+import {
+  buildResults,
+  buildSnapshot,
+  passengerDecisionIds,
+  passengerRecords,
+  passengerResponsibleDecisions,
+} from './report.js';
 import { ParkingPlanner } from './parking.js';
 import { Scheduler, type EventHandlers } from './scheduler.js';
 import { buildEngineState, type EngineState } from './state.js';
@@ -199,6 +205,11 @@ export class Simulation {
   /** Decision that served each passenger, aligned with passengerRecords() (null if none). */
   passengerDecisionIds(): (number | null)[] {
     return passengerDecisionIds(this.state);
+  }
+
+  /** Like passengerDecisionIds, and for those still waiting the decision holding their call (training labels). */
+  passengerResponsibleDecisions(): (number | null)[] {
+    return passengerResponsibleDecisions(this.state);
   }
 
   /** `records`: this run's passengerRecords(), if the caller already has them. */

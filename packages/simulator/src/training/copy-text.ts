@@ -56,6 +56,7 @@ const columnEncoders: Record<CopyColumn, { encode: Encoder; perDecision: boolean
   wait_time: { encode: (s) => copyNullableReal(s.waitTime), perDecision: true },
   ride_time: { encode: (s) => copyNullableReal(s.rideTime), perDecision: true },
   passengers: { encode: (s) => copyInteger(s.passengers), perDecision: true },
+  cost: { encode: (s) => copyNullableReal(s.cost), perDecision: false },
 };
 const columns = trainingSampleCopyColumns.map((column) => columnEncoders[column]);
 

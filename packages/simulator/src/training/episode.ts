@@ -8,12 +8,14 @@ import {
   runConfigSchema,
   type Building,
   type DispatcherName,
+  type LearnedModelSpec,
   type Traffic,
 } from '@hoistway/shared-types';
-import { createDispatcher } from '../engine/dispatchers/index.js';
+import { createDispatcher, createLearnedDispatcher } from '../engine/dispatchers/index.js';
 import { Simulation } from '../engine/simulation.js';
 import type { DecisionRecord } from '../engine/types.js';
 import { generateArrivals } from '../traffic/generate.js';
+import { candidateCosts, defaultCostLabels } from './cost-labels.js';
 import { createExplorationPolicy } from './exploration-policy.js';
 import { decisionOutcomes } from './outcomes.js';
 import type { EpisodeRows, TrainingSample } from './sample.js';
@@ -25,6 +27,8 @@ export interface EpisodeInput {
   settings: GenerationSettings;
   /** 0-based episode index. */
   episode: number;
+  /** The learned model the episode's policy delegates to (settings.exploration.model names it). */
+  model?: LearnedModelSpec;
 }
 
 export interface EpisodeResult extends EpisodeRows {
@@ -37,9 +41,12 @@ export interface EpisodeResult extends EpisodeRows {
 const heuristicDispatcher = (name: DispatcherName) =>
   createDispatcher(dispatcherConfigSchema.parse({ name }));
 
-export function runEpisode({ building, traffic, settings, episode }: EpisodeInput): EpisodeResult {
+export function runEpisode({ building, traffic, settings, episode, model }: EpisodeInput): EpisodeResult {
   const seed = episodeSeed(settings.seed, episode);
-  const policy = createExplorationPolicy(settings.exploration, episode, seed, heuristicDispatcher);
+  // Policy iteration: the exploration policy delegates to the current learned model instead.
+  const makeDispatcher = (name: DispatcherName) =>
+    model ? createLearnedDispatcher(model) : heuristicDispatcher(name);
+  const policy = createExplorationPolicy(settings.exploration, episode, seed, makeDispatcher);
   const config = runConfigSchema.parse({
     duration: settings.duration,
     // Training keeps every decision, so no warm-up is excluded.
@@ -56,10 +63,17 @@ export function runEpisode({ building, traffic, settings, episode }: EpisodeInpu
   });
   simulation.runToEnd();
 
-  const outcomes = decisionOutcomes(
-    simulation.passengerRecords(),
-    simulation.passengerDecisionIds(),
-    decisions.length,
+  const records = simulation.passengerRecords();
+  // Passengers still waiting at the end count too (their waits are censored at the end time):
+  // leaving them out would make the decisions that stranded them look best.
+  const responsible = simulation.passengerResponsibleDecisions();
+  const outcomes = decisionOutcomes(records, responsible, decisions.length, simulation.time);
+  const costs = candidateCosts(
+    records,
+    responsible,
+    decisions,
+    simulation.time,
+    settings.labels ?? defaultCostLabels,
   );
   const samples: TrainingSample[] = [];
   for (const d of decisions) {
@@ -79,6 +93,7 @@ export function runEpisode({ building, traffic, settings, episode }: EpisodeInpu
         waitTime: outcome.waitTime,
         rideTime: outcome.rideTime,
         passengers: outcome.passengers,
+        cost: costs[d.id]![index]!,
       });
     });
   }

@@ -7,3 +7,13 @@ export class DatabaseConnectionError extends Error {
 export class DatasetConflictError extends Error {
   override readonly name = 'DatasetConflictError';
 }
+
+/** Training or model input the user must fix: unknown or empty dataset, mismatched features, bad file. */
+export class TrainingInputError extends Error {
+  override readonly name = 'TrainingInputError';
+}
+
+/** No registered model answers to the given name, `name@version` or id. */
+export class UnknownModelError extends Error {
+  override readonly name = 'UnknownModelError';
+}

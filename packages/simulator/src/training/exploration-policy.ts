@@ -27,6 +27,7 @@ export function heuristicForEpisode(
   draw: () => number,
 ): DispatcherName {
   const { policies } = settings;
+  if (settings.model) return 'eta'; // unused: the episode delegates to the model
   if (policies.length === 0) throw new Error('exploration needs at least one heuristic dispatcher');
   const index = settings.policyMix === 'round-robin' ? episode % policies.length : draw() % policies.length;
   return policies[index]!;

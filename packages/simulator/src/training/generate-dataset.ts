@@ -3,7 +3,7 @@
  * its own transaction. Simulation and ingest times are measured apart, so the summary can report the
  * ingest rate on its own as well as the overall rate.
  */
-import type { Building, Traffic } from '@hoistway/shared-types';
+import type { Building, LearnedModelSpec, Traffic } from '@hoistway/shared-types';
 import { defaultDatasetName } from './dataset-name.js';
 import { runEpisode } from './episode.js';
 import type { GenerationSettings } from './settings.js';
@@ -14,6 +14,8 @@ export interface GenerateDatasetOptions {
   building: Building;
   traffic: Traffic;
   settings: GenerationSettings;
+  /** Policy iteration: the model that settings.exploration.model names. */
+  model?: LearnedModelSpec;
   /** Defaults to `defaultDatasetName(building, traffic, seed)`. */
   datasetName?: string;
   /** Continue an existing dataset, skipping committed episodes. */
@@ -62,7 +64,7 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
     let ingestSeconds = 0;
     options.onProgress?.(skipped, settings.episodes);
     for (const [i, episode] of todo.entries()) {
-      const result = runEpisode({ building, traffic, settings, episode });
+      const result = runEpisode({ building, traffic, settings, episode, model: options.model });
       const ingestStart = performance.now();
       await writer.writeEpisode(dataset.id, result);
       ingestSeconds += (performance.now() - ingestStart) / 1000;

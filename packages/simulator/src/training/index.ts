@@ -21,3 +21,14 @@ export { createPgClient } from './pg-client.js';
 export { DatabaseConnectionError, DatasetConflictError } from './errors.js';
 export { defaultDatasetName } from './dataset-name.js';
 export { generateDataset, type GenerateDatasetOptions, type GenerateSummary } from './generate-dataset.js';
+export { candidateCosts, defaultCostLabels, type CostLabelSettings } from './cost-labels.js';
+export {
+  trainNetwork,
+  trainingLibrary,
+  DEFAULT_HIDDEN,
+  type TrainingRows,
+  type TrainOptions,
+  type TrainedNetwork,
+} from './train-network.js';
+export { featureMismatch, parseModelFile } from './model-registry.js';
+export { TrainingInputError, UnknownModelError } from './errors.js';

@@ -17,6 +17,8 @@ export function decisionOutcomes(
   records: readonly PassengerRecord[],
   servedBy: readonly (number | null)[],
   decisionCount: number,
+  /** If given, a passenger never boarded counts with the wait elapsed by then (censored). */
+  endTime?: number,
 ): DecisionOutcome[] {
   const served = new Int32Array(decisionCount);
   const waitSum = new Float64Array(decisionCount);
@@ -27,8 +29,9 @@ export function decisionOutcomes(
     const d = servedBy[i];
     if (d === null || d === undefined || d < 0 || d >= decisionCount) return;
     served[d]!++;
-    if (p.waitTime !== null) {
-      waitSum[d]! += p.waitTime;
+    const wait = p.waitTime ?? (endTime !== undefined ? endTime - p.arrival : null);
+    if (wait !== null) {
+      waitSum[d]! += wait;
       waitCount[d]!++;
     }
     if (p.transitTime !== null) {

@@ -1,3 +1,4 @@
+import type { CostLabelSettings } from './cost-labels.js';
 import type { DispatcherName } from '@hoistway/shared-types';
 
 /** How the exploration policy picks a heuristic dispatcher for an episode. */
@@ -9,6 +10,8 @@ export interface ExplorationSettings {
   /** Heuristic dispatchers the policy delegates to. */
   policies: DispatcherName[];
   policyMix: PolicyMix;
+  /** Policy iteration: delegate to this registered model instead of the heuristics. */
+  model?: { id: string; name: string; version: number };
 }
 
 /** Everything that determines a dataset's rows; stored as `datasets.config`. */
@@ -22,6 +25,8 @@ export interface GenerationSettings {
   /** Extra simulated time after `duration` so late passengers are delivered and get an outcome, s. */
   drainTime: number;
   exploration: ExplorationSettings;
+  /** How candidate cost labels are measured (defaults: defaultCostLabels). */
+  labels?: CostLabelSettings;
 }
 
 export const defaultExploration: ExplorationSettings = {

@@ -173,3 +173,9 @@ export class TrainingDataWriter {
     await this.sql.end({ timeout: 5 });
   }
 }
+
+/** A client of one connection to a migrated database (train, model, learned dispatchers). */
+export async function openMigratedClient(url: string): Promise<Sql> {
+  await applyMigrations(url);
+  return openClient(url, 1);
+}

@@ -1,10 +1,11 @@
 /** `hoistway-sim compare`: dispatchers × seeds on a worker pool, KPI means with 95% confidence intervals. */
 import type { Command } from 'commander';
-import { dispatcherNames, type DispatcherName, type SimulationResults } from '@hoistway/shared-types';
+import { dispatcherNames, type SimulationResults } from '@hoistway/shared-types';
 import type { SimulationTask } from '../../worker/task.js';
 import { defaultThreadCount } from '../../worker/threads.js';
 import { describeTraffic, formatComparisonSaturation, formatComparisonTable } from '../format/results.js';
-import { parseDispatcherList, parsePositiveInt, parseSeed } from '../options.js';
+import { resolveLearnedDispatchers } from '../learned.js';
+import { parseDispatcherList, parsePositiveInt, parseSeed, type DispatcherChoice } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
 import {
@@ -17,7 +18,8 @@ import {
 } from './simulation-options.js';
 
 interface CompareCommandOptions extends SimulationInputOptions, RunTimingOptions {
-  dispatchers: DispatcherName[];
+  dispatchers: DispatcherChoice[];
+  databaseUrl?: string;
   seeds: number;
   seedStart: number;
   threads?: number;
@@ -36,8 +38,12 @@ export function registerCompare(program: Command): void {
   addInputOptions(command)
     .requiredOption(
       '-d, --dispatchers <list>',
-      `comma-separated dispatchers (${dispatcherNames.join(', ')})`,
+      `comma-separated dispatchers (${dispatcherNames.join(', ')}, learned:MODEL)`,
       parseDispatcherList,
+    )
+    .option(
+      '--database-url <url>',
+      'PostgreSQL of the model registry, for learned:MODEL (default: $DATABASE_URL)',
     )
     .requiredOption(
       '-n, --seeds <n>',
@@ -67,7 +73,7 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
   const { building, traffic } = loadSimulationInputs(options);
   const seeds = Array.from({ length: options.seeds }, (_, i) => options.seedStart + i);
   // Validate every configuration before starting any thread, so bad options fail fast.
-  const tasks: (SimulationTask & { dispatcher: DispatcherName })[] = options.dispatchers.flatMap(
+  const tasks: (SimulationTask & { dispatcher: DispatcherChoice })[] = options.dispatchers.flatMap(
     (dispatcher) =>
       seeds.map((seed) => ({
         dispatcher,
@@ -75,6 +81,12 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
         traffic,
         config: buildRunConfig({ ...options, dispatcher, seed }, traffic),
       })),
+  );
+
+  await resolveLearnedDispatchers(
+    tasks.map((t) => t.config),
+    options.databaseUrl,
+    '--dispatchers',
   );
 
   // Loaded here, not with the CLI: the worker pool and the statistics are only compare's.

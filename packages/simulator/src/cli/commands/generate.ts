@@ -1,12 +1,14 @@
 /** `hoistway-sim generate`: exploration episodes → training rows in PostgreSQL (COPY, one transaction per episode). */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
+import { dispatcherNames, type DispatcherConfig, type DispatcherName } from '@hoistway/shared-types';
 import { DatabaseConnectionError, DatasetConflictError } from '../../training/errors.js';
 import type { GenerateSummary } from '../../training/generate-dataset.js';
+import { defaultCostLabels } from '../../training/cost-labels.js';
 import { defaultExploration, type GenerationSettings, type PolicyMix } from '../../training/settings.js';
 import { CliInputError } from '../errors.js';
+import { resolveLearnedDispatchers } from '../learned.js';
 import {
-  parseDispatcherList,
+  parseHeuristicList,
   parsePositiveInt,
   parsePositiveSeconds,
   parseSeconds,
@@ -30,6 +32,7 @@ interface GenerateCommandOptions extends SimulationInputOptions {
   epsilon: number;
   policies: DispatcherName[];
   policyMix: PolicyMix;
+  policy?: string;
   duration?: number;
   drain: number;
   json?: boolean;
@@ -52,7 +55,8 @@ export function registerGenerate(program: Command): void {
       'Run episodes with an exploration policy (each decision: a random car with probability epsilon, else ' +
         'the choice of a heuristic dispatcher picked per episode) and store one row per decision and ' +
         'candidate car: the engine features, whether it was chosen, by which policy, and the realised ' +
-        'mean waiting and riding time of the passengers that decision served. Each episode is written in ' +
+        "mean waiting and riding time of the passengers that decision served, and each candidate's measured " +
+        'cost label (passenger time on that car over a horizon, what `train` learns). Each episode is written in ' +
         'one transaction, so an interrupted run can be continued exactly with --resume.',
     )
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)');
@@ -73,8 +77,12 @@ export function registerGenerate(program: Command): void {
     )
     .addOption(
       new Option('--policies <list>', `heuristic dispatchers to explore with (${dispatcherNames.join(', ')})`)
-        .argParser(parseDispatcherList)
+        .argParser(parseHeuristicList)
         .default(defaultExploration.policies, defaultExploration.policies.join(',')),
+    )
+    .option(
+      '--policy <learned:MODEL>',
+      'policy iteration: explore with a registered model (plus --epsilon random choices) instead of the heuristics',
     )
     .addOption(
       new Option('--policy-mix <mix>', 'how each episode picks its heuristic')
@@ -99,7 +107,8 @@ export function registerGenerate(program: Command): void {
       `
 Examples:
   $ hoistway-sim generate --database-url postgres://localhost/hoistway -b examples/office-20.json -t lunch -n 50 -s 1
-  $ hoistway-sim generate -b examples/office-20.json -t up-peak:15 -n 200 --dataset upPeak --resume`,
+  $ hoistway-sim generate -b examples/office-20.json -t up-peak:15 -n 200 --dataset upPeak --resume
+  $ hoistway-sim generate -b examples/office-20.json -t lunch -n 50 -s 1000 --policy learned:lunch --epsilon 0.1 --dataset lunch-pi1`,
     )
     .action((options: GenerateCommandOptions) => generateCommand(options));
 }
@@ -111,6 +120,7 @@ function settingsFrom(options: GenerateCommandOptions, duration: number): Genera
     duration,
     drainTime: options.drain,
     exploration: { epsilon: options.epsilon, policies: options.policies, policyMix: options.policyMix },
+    labels: defaultCostLabels,
   };
 }
 
@@ -125,6 +135,21 @@ async function generateCommand(options: GenerateCommandOptions): Promise<void> {
     traffic,
   );
 
+  const settings = settingsFrom(options, config.duration);
+  let model;
+  if (options.policy !== undefined) {
+    const ref = /^learned:(.+)$/.exec(options.policy.trim())?.[1]?.trim();
+    if (!ref) throw new CliInputError('--policy: must be learned:MODEL (name, name@version or id)');
+    const learned = { dispatcher: { name: 'learned' as const, model: ref } as DispatcherConfig };
+    await resolveLearnedDispatchers([learned], databaseUrl, '--policy');
+    model = (learned.dispatcher as Extract<DispatcherConfig, { name: 'learned' }>).resolved!;
+    settings.exploration = {
+      ...settings.exploration,
+      policies: [],
+      model: { id: model.id, name: model.name, version: model.version },
+    };
+  }
+
   const progress = createProgress({ unit: 'episodes', mode: progressMode(options.progress) });
   let summary: GenerateSummary;
   try {
@@ -134,7 +159,8 @@ async function generateCommand(options: GenerateCommandOptions): Promise<void> {
       databaseUrl,
       building,
       traffic,
-      settings: settingsFrom(options, config.duration),
+      settings,
+      model,
       datasetName: options.dataset,
       resume: options.resume === true,
       onProgress: (done, total) => progress.update(done, total),

@@ -1,13 +1,14 @@
 /** `hoistway-sim run`: one simulation, summary table (or full JSON) on stdout. */
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { dispatcherNames, type DispatcherName } from '@hoistway/shared-types';
+import { dispatcherNames } from '@hoistway/shared-types';
 import { simulate } from '../../engine/index.js';
 import { generateArrivals } from '../../traffic/index.js';
 import { CliInputError } from '../errors.js';
 import { passengersToCsv } from '../../passenger-csv.js';
 import { formatRunSummary, formatSaturationLine } from '../format/results.js';
-import { parseDispatcher, parseSeed } from '../options.js';
+import { resolveLearnedDispatchers } from '../learned.js';
+import { parseDispatcher, parseSeed, type DispatcherChoice } from '../options.js';
 import { createProgress, progressMode } from '../progress.js';
 import { buildRunConfig } from '../run-settings.js';
 import {
@@ -20,8 +21,9 @@ import {
 } from './simulation-options.js';
 
 interface RunCommandOptions extends SimulationInputOptions, RunTimingOptions {
-  dispatcher: DispatcherName;
+  dispatcher: DispatcherChoice;
   seed: number;
+  databaseUrl?: string;
   json?: boolean;
   passengers?: string;
   progress?: boolean;
@@ -38,9 +40,16 @@ export function registerRun(program: Command): void {
     );
   addInputOptions(command)
     .addOption(
-      new Option('-d, --dispatcher <name>', `dispatching strategy (${dispatcherNames.join(', ')})`)
+      new Option(
+        '-d, --dispatcher <name>',
+        `dispatching strategy (${dispatcherNames.join(', ')}, or learned:MODEL from the model registry)`,
+      )
         .default('eta')
         .argParser(parseDispatcher),
+    )
+    .option(
+      '--database-url <url>',
+      'PostgreSQL of the model registry, for learned:MODEL (default: $DATABASE_URL)',
     )
     .option('-s, --seed <n>', 'random seed; same seed and inputs give identical results', parseSeed, 1);
   addRunTimingOptions(command)
@@ -54,14 +63,16 @@ Examples:
   $ hoistway-sim run --building examples/office-20.json
   $ hoistway-sim run -b examples/office-20.json -t up-peak:15 -d collective --seed 7
   $ hoistway-sim run -b examples/office-20.json -t daily --json > day.json
+  $ hoistway-sim run -b examples/office-20.json -t lunch -d learned:lunch --database-url postgres://localhost/hoistway
   $ hoistway-sim run -b examples/office-20.json -t traffic.json --passengers passengers.csv`,
     )
     .action((options: RunCommandOptions) => runCommand(options));
 }
 
-function runCommand(options: RunCommandOptions): void {
+async function runCommand(options: RunCommandOptions): Promise<void> {
   const { building, traffic } = loadSimulationInputs(options);
   const config = buildRunConfig(options, traffic);
+  await resolveLearnedDispatchers([config], options.databaseUrl);
 
   const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });
   const progress = createProgress({ unit: 'simulated s', mode: progressMode(options.progress) });

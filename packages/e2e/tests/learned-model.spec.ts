@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { createBuilding, officeBuilding, saveScreenshot, simSeconds } from './helpers.js';
+
+test('train a small model from the web app, see its training curve, and run a session with it', async ({
+  page,
+  request,
+}) => {
+  // Generating and training are real work: allow for a busy machine (the test waits on states, not time).
+  test.setTimeout(240_000);
+  const building = await createBuilding(request, officeBuilding('E2E Learned Office', 8, 3));
+  await page.goto('/models');
+
+  // A small dataset generated on the server, then a model trained on it.
+  await page.getByTestId('generate-building').selectOption(building.id);
+  await page.getByTestId('generate-name').fill('e2e-small');
+  await page.getByTestId('generate-episodes').fill('2');
+  await page.getByTestId('generate-duration').fill('600');
+  await page.getByTestId('generate-start').click();
+  await expect(page.getByTestId('train-dataset')).toContainText('e2e-small', { timeout: 120_000 });
+
+  await page.getByTestId('train-name').fill('e2e-model');
+  await page.getByTestId('train-epochs').fill('4');
+  await page.getByTestId('train-start').click();
+
+  const detail = page.getByTestId('model-detail');
+  await expect(detail).toContainText('e2e-model v1');
+  await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 120_000 });
+  await expect(page.getByTestId('training-curve').getByRole('img', { name: 'Training curve' })).toBeVisible();
+  await expect(page.getByTestId('model-export')).toBeVisible();
+  await saveScreenshot(page, 'models');
+
+  // The model is offered wherever a dispatcher is chosen: start a live session with it.
+  await page.goto(`/sessions/new?building=${building.id}`);
+  await page.getByTestId('session-dispatcher').selectOption('learned:e2e-model@1');
+  await page.getByTestId('session-speed').fill('20');
+  await page.getByTestId('start-session').click();
+  await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('connection')).toHaveText('connected');
+  const start = await simSeconds(page);
+  await expect.poll(() => simSeconds(page)).toBeGreaterThan(start + 5);
+  const id = page.url().split('/').at(-1)!;
+  const session = await (await request.get(`/api/sessions/${id}`)).json();
+  expect(session.dispatcher).toBe('learned');
+  expect(session.config.dispatcher.model).toBe('e2e-model@1');
+});

@@ -1,0 +1,111 @@
+/**
+ * The learned dispatcher's model: a small multilayer perceptron that predicts, for one candidate car
+ * of a dispatch decision, the passenger time the choice costs (see docs/dispatching.md, "Learned
+ * dispatching"). Defined here once: the trainer writes it, the registry stores it, the engine runs it.
+ */
+import { z } from 'zod';
+
+/** Version tag of the model format; a model of another format is refused with a clear message. */
+export const LEARNED_MODEL_FORMAT = 'hoistway-mlp-1';
+
+export const learnedLayerSchema = z.strictObject({
+  inputs: z.number().int().min(1).max(1024),
+  outputs: z.number().int().min(1).max(1024),
+  activation: z.enum(['relu', 'linear']),
+  /** Float32 little-endian, row-major [outputs][inputs], base64. */
+  weights: z.string(),
+  /** Float32 little-endian, [outputs], base64. */
+  bias: z.string(),
+});
+export type LearnedLayer = z.output<typeof learnedLayerSchema>;
+
+/** What the model's target measures (stored with the model, shown in docs and the web app). */
+export const learnedObjectiveSchema = z.strictObject({
+  /** Passenger time counted after a decision, s. */
+  horizon: z.number().positive(),
+  /** Weight of a riding second relative to a waiting second. */
+  ridingWeight: z.number().min(0),
+});
+export type LearnedObjective = z.output<typeof learnedObjectiveSchema>;
+
+/**
+ * The network and its normalisation. Input = the candidate's `featureNames` features, each
+ * standardised as (x − mean) / std, then one more input: 1 if the candidate is the one chosen, else 0.
+ * Output × targetScale = predicted passenger-seconds on that car over the horizon.
+ */
+export const learnedNetworkSchema = z.strictObject({
+  format: z.literal(LEARNED_MODEL_FORMAT, { error: `model format must be ${LEARNED_MODEL_FORMAT}` }),
+  featureNames: z.array(z.string()).min(1),
+  featureMean: z.array(z.number()),
+  featureStd: z.array(z.number()),
+  targetScale: z.number().positive(),
+  layers: z.array(learnedLayerSchema).min(1).max(8),
+  objective: learnedObjectiveSchema,
+});
+export type LearnedNetwork = z.output<typeof learnedNetworkSchema>;
+
+/** A registered model as a dispatcher needs it: identity plus network. */
+export const learnedModelSpecSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  version: z.number().int().min(1),
+  network: learnedNetworkSchema,
+});
+export type LearnedModelSpec = z.output<typeof learnedModelSpecSchema>;
+
+/** Training figures per epoch, for the progress bar, the registry and the training curve. */
+export const trainingEpochSchema = z.object({
+  epoch: z.number().int(),
+  loss: z.number(),
+  valLoss: z.number().nullable(),
+});
+export type TrainingEpoch = z.output<typeof trainingEpochSchema>;
+
+export const modelMetricsSchema = z.object({
+  epochs: z.array(trainingEpochSchema),
+  trainRows: z.number().int(),
+  valRows: z.number().int(),
+  decisions: z.number().int(),
+  /** Mean absolute error of the validation rows, in passenger-seconds. */
+  valMae: z.number().nullable(),
+  seconds: z.number(),
+  seed: z.number().int(),
+});
+export type ModelMetrics = z.output<typeof modelMetricsSchema>;
+
+/**
+ * The file `hoistway-sim model export` writes and `model import` (or the web app) reads: everything
+ * the registry holds about one model version.
+ */
+export const MODEL_FILE_KIND = 'hoistway-model';
+export const modelFileSchema = z.strictObject({
+  kind: z.literal(MODEL_FILE_KIND, { error: `not a Hoistway model file (kind must be ${MODEL_FILE_KIND})` }),
+  name: z.string().min(1).max(200),
+  version: z.number().int().min(1),
+  datasets: z.array(z.object({ id: z.string(), name: z.string() })),
+  library: z.string(),
+  metrics: modelMetricsSchema,
+  createdAt: z.string(),
+  network: learnedNetworkSchema,
+});
+export type ModelFile = z.output<typeof modelFileSchema>;
+
+/** How a model is named wherever a dispatcher takes one: its id, `name@version`, or `name` (latest). */
+export type ModelRef = { id: string } | { name: string; version?: number };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseModelRef(ref: string): ModelRef {
+  const text = ref.trim();
+  if (UUID.test(text)) return { id: text.toLowerCase() };
+  const at = /^(.+)@(\d+)$/.exec(text);
+  if (at) return { name: at[1]!, version: Number(at[2]) };
+  return { name: text };
+}
+
+/** A model name: letters, digits and . _ - (so it reads well in `learned:NAME` and `name@version`). */
+export const modelNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits and . _ - (starting with a letter or digit)');
