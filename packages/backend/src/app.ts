@@ -17,10 +17,12 @@ import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
+import { ScriptRepository } from './repositories/scripts.js';
 import { RunRepository } from './repositories/runs.js';
 import { SessionRepository } from './repositories/sessions.js';
 import { buildingRoutes } from './routes/buildings.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { scriptRoutes } from './routes/scripts.js';
 import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -47,6 +49,7 @@ export interface AppServices {
   sessions: SessionRepository;
   runs: RunRepository;
   datasets: DatasetRepository;
+  scripts: ScriptRepository;
   runManager: RunManager;
 }
 
@@ -85,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessions: new SessionRepository(database),
     runs,
     datasets: new DatasetRepository(database),
+    scripts: new ScriptRepository(database.db),
     runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
   };
   app.decorate('services', services);
@@ -122,6 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         runManager: services.runManager,
       });
       await typed.register(datasetRoutes, { datasets: services.datasets });
+      await typed.register(scriptRoutes, { scripts: services.scripts });
     },
     { prefix: '/api' },
   );

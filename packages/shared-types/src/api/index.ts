@@ -3,3 +3,4 @@ export * from './buildings.js';
 export * from './sessions.js';
 export * from './runs.js';
 export * from './datasets.js';
+export * from './scripts.js';
