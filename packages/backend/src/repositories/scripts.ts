@@ -47,7 +47,10 @@ export class ScriptRepository {
   }
 
   async get(id: string): Promise<ScriptDetail | undefined> {
-    const [row] = await this.db.select(detailColumns).from(dispatcherScripts).where(eq(dispatcherScripts.id, id));
+    const [row] = await this.db
+      .select(detailColumns)
+      .from(dispatcherScripts)
+      .where(eq(dispatcherScripts.id, id));
     return row;
   }
 

@@ -15,7 +15,10 @@ const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['scripts'];
 
 /** Playground dispatcher scripts: stored and shared as text; they run only in the browser. */
-export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> = async (app, { scripts }) => {
+export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> = async (
+  app,
+  { scripts },
+) => {
   app.post(
     '/scripts',
     {

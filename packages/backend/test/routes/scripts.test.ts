@@ -29,12 +29,16 @@ describe('dispatcher scripts', () => {
     expect(read.json()).toEqual(script);
 
     const list = await inject('GET', '/api/scripts');
-    expect(list.json().items).toEqual([expect.objectContaining({ id: script.id, name: 'First', size: source.length })]);
+    expect(list.json().items).toEqual([
+      expect.objectContaining({ id: script.id, name: 'First', size: source.length }),
+    ]);
     expect(list.json().items[0].source).toBeUndefined();
 
     const updated = await inject('PUT', `/api/scripts/${script.id}`, { name: 'Second', source: '// empty' });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toEqual(expect.objectContaining({ id: script.id, name: 'Second', source: '// empty', size: 8 }));
+    expect(updated.json()).toEqual(
+      expect.objectContaining({ id: script.id, name: 'Second', source: '// empty', size: 8 }),
+    );
     expect(updated.json().createdAt).toBe(script.createdAt);
 
     expect((await inject('DELETE', `/api/scripts/${script.id}`)).statusCode).toBe(204);
@@ -47,7 +51,10 @@ describe('dispatcher scripts', () => {
     expect(empty.statusCode).toBe(400);
     expect(fields(empty)).toEqual(['name']);
 
-    const tooLong = await inject('POST', '/api/scripts', { name: 'big', source: 'x'.repeat(MAX_SCRIPT_LENGTH + 1) });
+    const tooLong = await inject('POST', '/api/scripts', {
+      name: 'big',
+      source: 'x'.repeat(MAX_SCRIPT_LENGTH + 1),
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(fields(tooLong)).toEqual(['source']);
     expect(tooLong.json().details[0].message).toContain(String(MAX_SCRIPT_LENGTH));
@@ -70,7 +77,8 @@ describe('dispatcher scripts', () => {
 
   it('pages the list newest first', async () => {
     const ids: string[] = [];
-    for (const name of ['a', 'b', 'c']) ids.push((await inject('POST', '/api/scripts', { name, source })).json().id);
+    for (const name of ['a', 'b', 'c'])
+      ids.push((await inject('POST', '/api/scripts', { name, source })).json().id);
     const first = (await inject('GET', '/api/scripts?limit=2')).json();
     expect(first.items.map((s: { name: string }) => s.name)).toEqual(['c', 'b']);
     const second = (await inject('GET', `/api/scripts?limit=2&cursor=${first.nextCursor}`)).json();

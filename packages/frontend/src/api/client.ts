@@ -12,6 +12,9 @@ import type {
   Page,
   RunDetail,
   RunSummary,
+  ScriptDetail,
+  ScriptInput,
+  ScriptSummary,
   SessionControlInput,
   SessionDetail,
   SessionSummary,
@@ -49,4 +52,11 @@ export const api = {
 
   listDatasets: (limit = 100) => apiFetch<Page<DatasetSummary>>(`/datasets${q({ limit })}`),
   getDataset: (id: string) => apiFetch<DatasetDetail>(`/datasets/${id}`),
+
+  listScripts: (limit = 50) => apiFetch<Page<ScriptSummary>>(`/scripts${q({ limit })}`),
+  getScript: (id: string) => apiFetch<ScriptDetail>(`/scripts/${id}`),
+  createScript: (body: ScriptInput) => apiFetch<ScriptDetail>('/scripts', { method: 'POST', body }),
+  updateScript: (id: string, body: ScriptInput) =>
+    apiFetch<ScriptDetail>(`/scripts/${id}`, { method: 'PUT', body }),
+  deleteScript: (id: string) => apiFetch<void>(`/scripts/${id}`, { method: 'DELETE' }),
 };

@@ -16,7 +16,10 @@ describe('playground goals', () => {
 
   it('fails on one missed condition, at the boundary, and on a missing KPI', () => {
     expect(evaluateGoal(morning, { delivered: 99, awt: 10 }).passed).toBe(false);
-    expect(evaluateGoal(morning, { delivered: 100, awt: 30 }).checks.map((c) => c.passed)).toEqual([true, false]);
+    expect(evaluateGoal(morning, { delivered: 100, awt: 30 }).checks.map((c) => c.passed)).toEqual([
+      true,
+      false,
+    ]);
     expect(evaluateGoal(morning, { delivered: 120 }).checks[1]).toEqual({
       label: 'AWT < 30 s',
       actual: null,

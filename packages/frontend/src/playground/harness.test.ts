@@ -104,7 +104,13 @@ describe('playground harness', () => {
   it('compares the script with built-in dispatchers over seeds', () => {
     const progress: number[] = [];
     const results = runComparison(
-      { ...inputs, duration: 400, script: STARTER_SCRIPT, builtins: [{ name: 'eta', ridingWeight: 0.5 }], seeds: [1, 2] },
+      {
+        ...inputs,
+        duration: 400,
+        script: STARTER_SCRIPT,
+        builtins: [{ name: 'eta', ridingWeight: 0.5 }],
+        seeds: [1, 2],
+      },
       { ...still, sliceMs: 50 },
       (done) => progress.push(done),
     );

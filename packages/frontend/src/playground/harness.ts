@@ -56,9 +56,15 @@ export function createPlaygroundSimulation(
     duration: inputs.duration,
     warmUp: inputs.warmUp,
     seed: inputs.seed,
-    dispatcher: 'builtin' in dispatcher ? dispatcher.builtin : { name: script?.destinationControl ? 'destination' : 'eta' },
+    dispatcher:
+      'builtin' in dispatcher
+        ? dispatcher.builtin
+        : { name: script?.destinationControl ? 'destination' : 'eta' },
   });
-  const arrivals = generateArrivals(inputs.building, inputs.traffic, { seed: inputs.seed, duration: inputs.duration });
+  const arrivals = generateArrivals(inputs.building, inputs.traffic, {
+    seed: inputs.seed,
+    duration: inputs.duration,
+  });
   const sim = new Simulation(inputs.building, arrivals, config, script ? { dispatcher: script } : {});
   return { sim, script };
 }
@@ -87,6 +93,8 @@ export interface PlaygroundFrame {
   time: number;
   endTime: number;
   cars: FrameCar[];
+  /** Group and capacity of each car (what the shaft drawing labels). */
+  carInfo: { id: string; group: string; capacity: number }[];
   queues: { floor: number; up: number; down: number }[];
   waiting: number;
   riding: number;
@@ -107,6 +115,7 @@ export function frameOf(sim: Simulation): PlaygroundFrame {
       load: c.load,
       target: c.target,
     })),
+    carInfo: s.cars.map((c) => ({ id: c.id, group: c.group, capacity: c.capacity })),
     queues: s.queues.filter((q) => q.up + q.down > 0),
     waiting: s.waiting,
     riding: s.riding,
@@ -196,7 +205,12 @@ const stored = (byLabel: Record<string, KpiStat>) =>
   Object.fromEntries(
     Object.entries(byLabel).map(([label, s]) => [
       label,
-      { mean: finiteOrNull(s.mean), ci95Low: finiteOrNull(s.ci95Low), ci95High: finiteOrNull(s.ci95High), n: s.n },
+      {
+        mean: finiteOrNull(s.mean),
+        ci95Low: finiteOrNull(s.ci95Low),
+        ci95High: finiteOrNull(s.ci95High),
+        n: s.n,
+      },
     ]),
   );
 
@@ -209,7 +223,8 @@ export function comparisonResults(
     Object.entries(byLabel).map(([label, runs]) => [label, runs.map((r) => r.results)]),
   );
   const summary: RunResults['summary'] = {};
-  for (const [kpi, perLabel] of Object.entries(aggregateComparison(resultsByLabel))) summary[kpi] = stored(perLabel);
+  for (const [kpi, perLabel] of Object.entries(aggregateComparison(resultsByLabel)))
+    summary[kpi] = stored(perLabel);
   const groupIntervals: NonNullable<RunResults['groupIntervals']> = {};
   for (const [group, perLabel] of Object.entries(aggregateGroupIntervals(resultsByLabel)))
     groupIntervals[group] = stored(perLabel);

@@ -45,7 +45,16 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-const frame = { time: 1, endTime: 10, cars: [], queues: [], waiting: 0, riding: 0, kpis: {} as never };
+const frame = {
+  time: 1,
+  endTime: 10,
+  cars: [],
+  carInfo: [],
+  queues: [],
+  waiting: 0,
+  riding: 0,
+  kpis: {} as never,
+};
 
 function setup() {
   const { timers, advance } = fakeTimers();

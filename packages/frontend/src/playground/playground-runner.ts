@@ -82,7 +82,11 @@ export class PlaygroundRunner {
       if (this.worker !== worker) return;
       event.preventDefault?.();
       this.stop();
-      this.handlers.onError?.({ kind: 'exception', message: event.message || 'the worker failed', line: null });
+      this.handlers.onError?.({
+        kind: 'exception',
+        message: event.message || 'the worker failed',
+        line: null,
+      });
     };
     worker.postMessage(message);
     this.watchdog.kick();

@@ -28,7 +28,11 @@ function fail(error: unknown) {
   const info =
     error instanceof ScriptError
       ? error.toInfo()
-      : { kind: 'exception' as const, message: error instanceof Error ? error.message : String(error), line: null };
+      : {
+          kind: 'exception' as const,
+          message: error instanceof Error ? error.message : String(error),
+          line: null,
+        };
   post({ type: 'error', error: info });
 }
 

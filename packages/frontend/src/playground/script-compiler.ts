@@ -39,16 +39,26 @@ const RET = '__hwRet';
 export function instrument(js: string): string {
   let ast: Node;
   try {
-    ast = parse(js, { ecmaVersion: 'latest', sourceType: 'script', locations: true, allowReturnOutsideFunction: false });
+    ast = parse(js, {
+      ecmaVersion: 'latest',
+      sourceType: 'script',
+      locations: true,
+      allowReturnOutsideFunction: false,
+    });
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
-    throw new ScriptError('syntax', (error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), loc?.line ?? null);
+    throw new ScriptError(
+      'syntax',
+      (error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''),
+      loc?.line ?? null,
+    );
   }
   const inserts: Insertion[] = [];
   const guardBody = (loop: Node & { body: Node }) => {
     const line = loop.loc!.start.line;
     const body = loop.body;
-    if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: `${GUARD}(${line});`, order: 1 });
+    if (body.type === 'BlockStatement')
+      inserts.push({ at: body.start + 1, text: `${GUARD}(${line});`, order: 1 });
     else {
       inserts.push({ at: body.start, text: `{${GUARD}(${line});`, order: 1 });
       inserts.push({ at: body.end, text: '}', order: 0 });
@@ -79,7 +89,11 @@ export function toJavaScript(source: string): string {
     return transform(source, { transforms: ['typescript', 'imports'], disableESTransforms: true }).code;
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
-    throw new ScriptError('syntax', (error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), loc?.line ?? null);
+    throw new ScriptError(
+      'syntax',
+      (error as Error).message.replace(/\s*\(\d+:\d+\)$/, ''),
+      loc?.line ?? null,
+    );
   }
 }
 
@@ -120,14 +134,16 @@ export function compileDispatcher(source: string, options: CompileOptions): Comp
   } catch (error) {
     throw asScriptError(error, 'while loading the script');
   }
-  const choose = (typeof exports.default === 'function' ? exports.default : exports.choose) as Choose | undefined;
+  const choose = (typeof exports.default === 'function' ? exports.default : exports.choose) as
+    Choose | undefined;
   if (typeof choose !== 'function')
     throw new ScriptError(
       'syntax',
       'the script must export a function: `export default function choose(ctx) { … }`',
       null,
     );
-  const name = typeof exports.name === 'string' && exports.name.trim() ? exports.name.trim() : 'my dispatcher';
+  const name =
+    typeof exports.name === 'string' && exports.name.trim() ? exports.name.trim() : 'my dispatcher';
   return {
     name,
     destinationControl: exports.destinationControl === true,
