@@ -45,13 +45,24 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
   await expect(page.getByTestId('kpi-awt')).toContainText(/\d+\.\d/);
   await expect(page.locator('canvas').first()).toBeVisible();
 
+  // A built-in goal: its traffic and length are set, and the finished run is judged.
+  await page.getByTestId('playground-goal').selectOption('morning-100');
+  await expect(page.getByTestId('playground-duration')).toHaveValue('300');
+  await page.getByTestId('playground-run').click();
+  await expect(page.getByTestId('playground-goal-verdict')).toContainText(/Goal (passed|failed)/, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('playground-goal-verdict')).toContainText('delivered ≥ 100');
+  await page.getByTestId('playground-goal').selectOption('');
+  await page.getByTestId('playground-duration').fill('900');
+
   // Compare with eta over three seeds: the same table and charts as a server comparison.
   await expect(page.getByTestId('playground-builtin-eta')).toBeChecked();
   await page.getByTestId('playground-seeds').fill('1-3');
   await page.getByTestId('playground-compare').click();
   await expect(page.getByTestId('playground-progress')).toHaveText('6 / 6', { timeout: 90_000 });
   const table = page.getByTestId('results-table');
-  await expect(table.getByRole('columnheader', { name: 'my dispatcher' })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: 'closest car' })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'eta' })).toBeVisible();
   const cells = await table.getByRole('row', { name: /^AWT/ }).getByRole('cell').allTextContents();
   expect(cells).toHaveLength(2);

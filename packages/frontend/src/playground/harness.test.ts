@@ -1,7 +1,12 @@
 import { buildingSchema, type Building } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
 import office10 from '../../../simulator/examples/office-10.json';
-import { createPlaygroundSimulation, runComparison, type PlaygroundInputs } from './harness.js';
+import {
+  comparisonEntries,
+  createPlaygroundSimulation,
+  runComparison,
+  type PlaygroundInputs,
+} from './harness.js';
 import { compileDispatcher, instrument } from './script-compiler.js';
 import { ScriptError } from './script-errors.js';
 import { STARTER_SCRIPT } from './starter.js';
@@ -114,11 +119,31 @@ describe('playground harness', () => {
       { ...still, sliceMs: 50 },
       (done) => progress.push(done),
     );
-    expect(results.dispatchers.map((d) => d.label)).toEqual(['my dispatcher', 'eta']);
+    expect(results.dispatchers.map((d) => d.label)).toEqual(['nearest idle first', 'eta']);
     expect(results.runs).toHaveLength(4);
     expect(results.summary['awt']?.['eta']?.n).toBe(2);
-    expect(results.summary['awt']?.['my dispatcher']?.ci95Low).not.toBeNull();
-    expect(results.distributions?.['my dispatcher']?.waits.count).toBeGreaterThan(0);
+    expect(results.summary['awt']?.['nearest idle first']?.ci95Low).not.toBeNull();
+    expect(results.distributions?.['nearest idle first']?.waits.count).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(4);
+  });
+
+  it('labels the script by its name, apart from built-ins of the same name', () => {
+    const eta = { name: 'eta' as const, ridingWeight: 0.5 };
+    expect(comparisonEntries('my dispatcher', [eta, eta]).map((e) => e.label)).toEqual([
+      'my dispatcher',
+      'eta',
+      'eta #2',
+    ]);
+    expect(comparisonEntries('eta', [eta]).map((e) => e.label)).toEqual(['eta (script)', 'eta']);
+  });
+
+  it('reports a broken script before comparing', () => {
+    expect(() =>
+      runComparison(
+        { ...inputs, script: 'export default function (', builtins: [], seeds: [1] },
+        { ...still, sliceMs: 50 },
+        () => undefined,
+      ),
+    ).toThrow(expect.objectContaining({ kind: 'syntax', line: 1 }));
   });
 });

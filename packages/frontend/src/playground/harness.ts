@@ -26,9 +26,6 @@ import {
 } from '@hoistway/simulator/browser';
 import { compileDispatcher, type CompiledDispatcher } from './script-compiler.js';
 
-/** Label of the person's dispatcher in comparisons. */
-export const SCRIPT_LABEL = 'my dispatcher';
-
 export interface PlaygroundInputs {
   building: Building;
   traffic: Traffic;
@@ -154,15 +151,23 @@ export type PlaygroundResults = Omit<RunResults, 'dispatchers'> & { dispatchers:
 /** The comparison table and charts read only labels of the dispatchers, so they take these results. */
 export const asRunResults = (r: PlaygroundResults) => r as unknown as RunResults;
 
-export function comparisonEntries(builtins: readonly DispatcherConfig[]): PlaygroundEntry[] {
+/**
+ * The script first (labelled with its exported `name`, marked when a built-in has the same label),
+ * then the built-ins, a repeated name numbered as server comparisons do (`eta`, `eta #2`).
+ */
+export function comparisonEntries(
+  scriptName: string,
+  builtins: readonly DispatcherConfig[],
+): PlaygroundEntry[] {
   const seen = new Map<string, number>();
-  const entries: PlaygroundEntry[] = [{ label: SCRIPT_LABEL, config: null }];
+  const entries: PlaygroundEntry[] = [];
   for (const config of builtins) {
     const n = (seen.get(config.name) ?? 0) + 1;
     seen.set(config.name, n);
     entries.push({ label: n === 1 ? config.name : `${config.name} #${n}`, config });
   }
-  return entries;
+  const label = entries.some((e) => e.label === scriptName) ? `${scriptName} (script)` : scriptName;
+  return [{ label, config: null }, ...entries];
 }
 
 /**
@@ -175,7 +180,8 @@ export function runComparison(
   clock: HarnessClock & { sliceMs: number },
   onProgress: (done: number, total: number) => void,
 ): PlaygroundResults {
-  const entries = comparisonEntries(job.builtins);
+  // Compiling once up front reports a broken script before any simulation, and gives its name.
+  const entries = comparisonEntries(compileDispatcher(job.script, clock).name, job.builtins);
   const total = entries.length * job.seeds.length;
   const byLabel: Record<string, (ComparedRun & { seed: number })[]> = {};
   let done = 0;

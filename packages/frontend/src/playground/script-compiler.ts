@@ -10,6 +10,9 @@ import type { DecisionContext, Dispatcher } from '@hoistway/simulator/browser';
 import { transform } from 'sucrase';
 import { ScriptError, lineOfError } from './script-errors.js';
 
+/** Name of a script that exports none. */
+export const DEFAULT_NAME = 'my dispatcher';
+
 /** Name under which the script is evaluated: stack frames of user code carry it. */
 export const SCRIPT_URL = 'playground-dispatcher.js';
 
