@@ -101,7 +101,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     openapi: {
       info: {
         title: 'Hoistway API',
-        description: 'Buildings, sessions, dispatcher comparison runs and training datasets.',
+        description:
+          'Buildings, sessions, dispatcher comparison runs, training datasets and playground scripts.',
         version: '0.1.0',
       },
     },
