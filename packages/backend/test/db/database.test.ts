@@ -24,6 +24,7 @@ describe('database and migrations', () => {
       'buildings',
       'dataset_episodes',
       'datasets',
+      'dispatcher_scripts',
       'runs',
       'sessions',
       'training_samples',
@@ -40,6 +41,7 @@ describe('database and migrations', () => {
       'runs_list_idx',
       'buildings_list_idx',
       'training_samples_dataset_episode_idx',
+      'dispatcher_scripts_list_idx',
     ])
       expect(indexes).toContain(name);
     expect(await t.database.isReady()).toBe(true);
