@@ -26,6 +26,8 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
   page,
   browser,
 }) => {
+  // A live run, a goal run and six simulations in the browser: generous on a loaded machine.
+  test.setTimeout(240_000);
   const building = await createBuilding(page.request, officeBuilding('E2E Playground Office', 10, 3));
   await page.goto(`/playground?building=${building.id}`);
   await expect(page.getByRole('heading', { name: 'Dispatcher playground', level: 1 })).toBeVisible();
@@ -60,7 +62,7 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
   await expect(page.getByTestId('playground-builtin-eta')).toBeChecked();
   await page.getByTestId('playground-seeds').fill('1-3');
   await page.getByTestId('playground-compare').click();
-  await expect(page.getByTestId('playground-progress')).toHaveText('6 / 6', { timeout: 90_000 });
+  await expect(page.getByTestId('playground-progress')).toHaveText('6 / 6', { timeout: 180_000 });
   const table = page.getByTestId('results-table');
   await expect(table.getByRole('columnheader', { name: 'closest car' })).toBeVisible();
   await expect(table.getByRole('columnheader', { name: 'eta' })).toBeVisible();
@@ -74,6 +76,7 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
   await page.getByTestId('playground-name').fill('Closest car');
   await page.getByTestId('playground-save').click();
   await expect(page).toHaveURL(/\/playground\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('playground-saved')).toContainText('Closest car');
   const link = await page.getByTestId('playground-share-link').getAttribute('href');
   expect(link).toMatch(/\/playground\/[0-9a-f-]{36}$/);
   const other = await browser.newPage();
@@ -84,6 +87,7 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
     'contenteditable',
     'false',
   );
+  await expect(other.getByRole('button', { name: 'Delete Closest car' })).toHaveCount(0);
   await other.getByTestId('playground-copy').click();
   await expect(other).toHaveURL(/\/playground$/);
   await expect(other.getByTestId('playground-editor').locator('.cm-content')).toHaveAttribute(
@@ -92,9 +96,16 @@ test('write a dispatcher, run it live, compare it with eta over seeds, save and 
   );
   await expect(other.getByTestId('playground-name')).toHaveValue('Copy of Closest car');
   await other.close();
+
+  // Scripts saved from this browser can be deleted; the open one stays as an unsaved draft.
+  await page.getByRole('button', { name: 'Delete Closest car' }).click();
+  await expect(page.getByTestId('playground-saved')).not.toContainText('Closest car');
+  await expect(page).toHaveURL(/\/playground$/);
+  await expect(page.getByTestId('playground-save')).toHaveText('Save and share');
 });
 
 test('errors in user code show their line and never freeze the page', async ({ page }) => {
+  test.setTimeout(180_000);
   const building = await createBuilding(page.request, officeBuilding('E2E Playground Errors', 8, 2));
   await page.goto(`/playground?building=${building.id}`);
   await page.getByTestId('playground-building').selectOption(building.id);

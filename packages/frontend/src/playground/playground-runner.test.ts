@@ -70,6 +70,7 @@ function setup() {
     },
     timers,
     4000,
+    30_000,
   );
   return { runner, workers, errors, frames, advance };
 }
@@ -81,6 +82,7 @@ describe('playground runner watchdog', () => {
     const { runner, workers, errors, advance } = setup();
     runner.live('export default () => { while (true) {} }', inputs, 1);
     expect(workers[0]!.sent[0]!.type).toBe('live');
+    workers[0]!.emit({ type: 'ready' });
     advance(3999);
     expect(workers[0]!.terminated).toBe(false);
     advance(1);
@@ -93,6 +95,7 @@ describe('playground runner watchdog', () => {
   it('keeps a worker that sends frames alive, and stops watching while paused', () => {
     const { runner, workers, errors, frames, advance } = setup();
     runner.live('…', inputs, 1);
+    workers[0]!.emit({ type: 'ready' });
     for (let i = 0; i < 10; i++) {
       advance(3000);
       workers[0]!.emit({ type: 'frame', frame: { ...frame, time: i } });
@@ -104,6 +107,23 @@ describe('playground runner watchdog', () => {
     runner.pause(false);
     advance(4000);
     expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+  });
+
+  it('gives a loading worker the startup timeout, then the short one once it is ready', () => {
+    const { runner, workers, errors, advance } = setup();
+    runner.compare({ ...inputs, script: '…', builtins: [], seeds: [1] });
+    advance(29_000);
+    expect(workers[0]!.terminated).toBe(false);
+    workers[0]!.emit({ type: 'ready' });
+    advance(3999);
+    expect(errors).toEqual([]);
+    advance(1);
+    expect(errors.map((e) => e.kind)).toEqual(['timeout']);
+
+    runner.compare({ ...inputs, script: '…', builtins: [], seeds: [1] });
+    advance(30_000);
+    expect(workers[1]!.terminated).toBe(true);
+    expect(errors[1]!.message).toMatch(/did not start within 30 s/);
   });
 
   it('passes on script errors from the worker and ignores messages of a replaced worker', () => {

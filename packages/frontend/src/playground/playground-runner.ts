@@ -4,7 +4,12 @@
  */
 import type { LiveSpeed, SimulationResults } from '@hoistway/shared-types';
 import type { ComparisonJob, PlaygroundFrame, PlaygroundInputs, PlaygroundResults } from './harness.js';
-import { WATCHDOG_TIMEOUT_MS, type FromWorker, type ToWorker } from './protocol.js';
+import {
+  WATCHDOG_TIMEOUT_MS,
+  WORKER_STARTUP_TIMEOUT_MS,
+  type FromWorker,
+  type ToWorker,
+} from './protocol.js';
 import type { ScriptErrorInfo } from './script-errors.js';
 import { Watchdog, browserTimers, type Timers } from './watchdog.js';
 
@@ -29,6 +34,8 @@ export const createPlaygroundWorker = (): WorkerLike =>
 
 export class PlaygroundRunner {
   private worker: WorkerLike | null = null;
+  /** Whether the current worker has loaded (sent `ready`). */
+  private ready = false;
   private readonly watchdog: Watchdog;
 
   constructor(
@@ -36,6 +43,7 @@ export class PlaygroundRunner {
     private readonly createWorker: () => WorkerLike = createPlaygroundWorker,
     timers: Timers = browserTimers,
     private readonly timeoutMs = WATCHDOG_TIMEOUT_MS,
+    private readonly startupTimeoutMs = WORKER_STARTUP_TIMEOUT_MS,
   ) {
     this.watchdog = new Watchdog(timeoutMs, () => this.timedOut(), timers);
   }
@@ -72,6 +80,7 @@ export class PlaygroundRunner {
 
   private start(message: ToWorker): void {
     this.stop();
+    this.ready = false;
     const worker = this.createWorker();
     this.worker = worker;
     worker.onmessage = (event) => {
@@ -89,11 +98,16 @@ export class PlaygroundRunner {
       });
     };
     worker.postMessage(message);
-    this.watchdog.kick();
+    // Until the worker reports ready it is loading its own code, not running the script.
+    this.watchdog.kick(this.startupTimeoutMs);
   }
 
   private receive(m: FromWorker): void {
     switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.watchdog.kick();
+        break;
       case 'frame':
         this.watchdog.kick();
         this.handlers.onFrame?.(m.frame);
@@ -118,10 +132,13 @@ export class PlaygroundRunner {
   }
 
   private timedOut(): void {
+    const loading = !this.ready;
     this.stop();
     this.handlers.onError?.({
       kind: 'timeout',
-      message: `The dispatcher stopped answering for ${this.timeoutMs / 1000} s (an endless loop?), so its worker was stopped.`,
+      message: loading
+        ? `The simulation worker did not start within ${this.startupTimeoutMs / 1000} s.`
+        : `The dispatcher stopped answering for ${this.timeoutMs / 1000} s (an endless loop?), so its worker was stopped.`,
       line: null,
     });
   }

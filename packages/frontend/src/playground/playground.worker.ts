@@ -65,6 +65,8 @@ function live(message: Extract<ToWorker, { type: 'live' }>) {
   setTimeout(tick, TICK_MS);
 }
 
+post({ type: 'ready' });
+
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   try {

@@ -10,6 +10,8 @@ export type ToWorker =
   | { type: 'compare'; job: ComparisonJob };
 
 export type FromWorker =
+  /** Sent once the worker's code has loaded, before any user code runs. */
+  | { type: 'ready' }
   | { type: 'frame'; frame: PlaygroundFrame }
   | { type: 'finished'; frame: PlaygroundFrame; results: SimulationResults }
   | { type: 'progress'; done: number; total: number }
@@ -20,5 +22,10 @@ export type FromWorker =
 export const DECISION_BUDGET_MS = 1000;
 /** Silence from the worker after which the page terminates it, ms (the backstop behind the loop guard). */
 export const WATCHDOG_TIMEOUT_MS = 4000;
+/**
+ * How long a new worker may take to load its code before the watchdog gives up on it, ms (loading a
+ * large module on a busy machine can take seconds; no user code runs before it reports ready).
+ */
+export const WORKER_STARTUP_TIMEOUT_MS = 60_000;
 /** Frames per second of the live view. */
 export const PLAYGROUND_FRAME_RATE = 10;

@@ -27,13 +27,13 @@ export class Watchdog {
     return this.handle !== null;
   }
 
-  /** (Re)start the countdown. */
-  kick(): void {
+  /** (Re)start the countdown (`ms` overrides the timeout once, e.g. while the worker loads). */
+  kick(ms = this.timeoutMs): void {
     this.stop();
     this.handle = this.timers.setTimeout(() => {
       this.handle = null;
       this.onTimeout();
-    }, this.timeoutMs);
+    }, ms);
   }
 
   stop(): void {
