@@ -99,5 +99,6 @@ describe('embedded PGlite in DATA_DIR', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two PGlite starts (initdb in WebAssembly) and every migration: CPU-bound, far slower on a busy machine.
+  }, 120_000);
 });
