@@ -16,6 +16,8 @@ export default defineConfig({
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },
+  // The playground's Web Worker is an ES module (it shares chunks with the app).
+  worker: { format: 'es' },
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],

@@ -24,10 +24,12 @@ import { modelRoutes } from './routes/models.js';
 import { resolveDispatcher, UnknownModelIssue } from './services/learned-models.js';
 import { ModelTrainer } from './services/model-training.js';
 import { LiveError } from './live/live-error.js';
+import { ScriptRepository } from './repositories/scripts.js';
 import { RunRepository } from './repositories/runs.js';
 import { SessionRepository } from './repositories/sessions.js';
 import { buildingRoutes } from './routes/buildings.js';
 import { datasetRoutes } from './routes/datasets.js';
+import { scriptRoutes } from './routes/scripts.js';
 import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -57,6 +59,7 @@ export interface AppServices {
   datasets: DatasetRepository;
   models: ModelRepository;
   trainer: ModelTrainer;
+  scripts: ScriptRepository;
   runManager: RunManager;
 }
 
@@ -106,6 +109,7 @@ export const hoistwayApp = fp(
       sessions: new SessionRepository(database),
       runs,
       datasets: new DatasetRepository(database),
+      scripts: new ScriptRepository(database),
       models,
       trainer: new ModelTrainer(database, models, app.log),
       runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
@@ -123,7 +127,7 @@ export const hoistwayApp = fp(
         info: {
           title: 'Hoistway API',
           description:
-            'Buildings, sessions, dispatcher comparison runs, training datasets and learned-dispatcher models.',
+            'Buildings, sessions, dispatcher comparison runs, training datasets, learned-dispatcher models and playground scripts.',
           version: '0.1.0',
         },
       },
@@ -178,6 +182,7 @@ export const hoistwayApp = fp(
           database,
         });
         await typed.register(modelRoutes, { models, trainer: services.trainer });
+        await typed.register(scriptRoutes, { scripts: services.scripts });
       },
       { prefix: '/api' },
     );

@@ -25,6 +25,7 @@ describe('database and migrations', () => {
       'buildings',
       'dataset_episodes',
       'datasets',
+      'dispatcher_scripts',
       'models',
       'runs',
       'sessions',
@@ -43,6 +44,7 @@ describe('database and migrations', () => {
       'buildings_list_idx',
       'training_samples_dataset_episode_idx',
       'models_name_version_idx',
+      'dispatcher_scripts_list_idx',
     ])
       expect(indexes).toContain(name);
     expect(await t.database.isReady()).toBe(true);

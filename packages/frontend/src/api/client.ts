@@ -16,6 +16,9 @@ import type {
   Page,
   RunDetail,
   RunSummary,
+  ScriptDetail,
+  ScriptInput,
+  ScriptSummary,
   SessionControlInput,
   SessionDetail,
   SessionSummary,
@@ -78,6 +81,13 @@ export const api = {
   trainModel: (body: TrainModelBody) => apiFetch<ModelSummary>('/models/train', { method: 'POST', body }),
   /** Download address of a model file (`hoistway-sim model import` reads it). */
   modelExportUrl: (id: string) => `/api/models/${id}/export`,
+
+  listScripts: (limit = 50) => apiFetch<Page<ScriptSummary>>(`/scripts${q({ limit })}`),
+  getScript: (id: string) => apiFetch<ScriptDetail>(`/scripts/${id}`),
+  createScript: (body: ScriptInput) => apiFetch<ScriptDetail>('/scripts', { method: 'POST', body }),
+  updateScript: (id: string, body: ScriptInput) =>
+    apiFetch<ScriptDetail>(`/scripts/${id}`, { method: 'PUT', body }),
+  deleteScript: (id: string) => apiFetch<void>(`/scripts/${id}`, { method: 'DELETE' }),
 };
 
 /** Plain links (downloads) to API resources, for `<a href download>`. */

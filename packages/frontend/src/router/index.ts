@@ -80,6 +80,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Models' },
   },
   {
+    path: '/playground/:scriptId?',
+    name: 'playground',
+    component: () => import('../views/PlaygroundView.vue'),
+    props: true,
+    meta: { title: 'Dispatcher playground' },
+  },
+  {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('../views/NotFoundView.vue'),

@@ -5,3 +5,4 @@ export * from './sessions.js';
 export * from './runs.js';
 export * from './datasets.js';
 export * from './models.js';
+export * from './scripts.js';

@@ -269,6 +269,24 @@ export const trainingSampleCopyColumns = [
   'cost',
 ] as const;
 
+// ---------------------------------------------------------------------------------------------
+// Dispatcher scripts (the playground's user dispatchers, stored as text; they only run in browsers)
+// ---------------------------------------------------------------------------------------------
+
+export const dispatcherScripts = pgTable(
+  'dispatcher_scripts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    source: text('source').notNull(),
+    /** The account that owns the script; null until accounts exist (anyone with the link can read it). */
+    ownerId: uuid('owner_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('dispatcher_scripts_list_idx').on(t.createdAt, t.id)],
+);
+
 export type BuildingRow = typeof buildings.$inferSelect;
 export type BuildingVersionRow = typeof buildingVersions.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
@@ -277,6 +295,7 @@ export type RunRow = typeof runs.$inferSelect;
 export type RunStatus = (typeof runStatuses)[number];
 export type DatasetRow = typeof datasets.$inferSelect;
 export type DatasetEpisodeRow = typeof datasetEpisodes.$inferSelect;
+export type DispatcherScriptRow = typeof dispatcherScripts.$inferSelect;
 export type TrainingSampleRow = typeof trainingSamples.$inferSelect;
 export type NewTrainingSample = typeof trainingSamples.$inferInsert;
 export type ModelRow = typeof models.$inferSelect;
