@@ -99,7 +99,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Replace the definition: adds a version (sessions keep theirs)',
+        summary: 'Replace the definition: adds a version (sessions keep theirs); an unchanged definition adds none',
         params: idParamsSchema,
         body: buildingSchema,
         response: { 200: buildingDetailSchema, ...errors },

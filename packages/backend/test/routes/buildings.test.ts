@@ -107,6 +107,17 @@ describe('buildings', () => {
     expect((await inject('GET', `/api/buildings/${created.id}`)).json().currentVersion).toBe(2);
   });
 
+  it('saving an unchanged definition adds no version (even with its keys in another order)', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Unchanged'))).json();
+    const same = await inject('PUT', `/api/buildings/${created.id}`, created.definition);
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ currentVersion: 1, version: 1 });
+    const reordered = Object.fromEntries(Object.entries(created.definition).reverse());
+    expect((await inject('PUT', `/api/buildings/${created.id}`, reordered)).json().currentVersion).toBe(1);
+    const versions = (await inject('GET', `/api/buildings/${created.id}/versions`)).json();
+    expect(versions.items).toHaveLength(1);
+  });
+
   it('archives, hides archived from the default list, and unarchives', async () => {
     const created = (await inject('POST', '/api/buildings', officeBuilding('Archive me'))).json();
     const archived = await inject('PATCH', `/api/buildings/${created.id}`, { archived: true });
