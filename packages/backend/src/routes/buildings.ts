@@ -6,7 +6,7 @@ import {
   buildingExportSchema,
   buildingListQuerySchema,
   buildingPageSchema,
-  buildingSchema,
+  buildingDocumentSchema,
   buildingVersionInfoSchema,
   buildingVersionParamsSchema,
   idParamsSchema,
@@ -29,8 +29,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Create a building (version 1)',
-        body: buildingSchema,
+        summary: 'Create a building (version 1) from a definition or an export file',
+        body: buildingDocumentSchema,
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
@@ -101,7 +101,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         tags,
         summary: 'Replace the definition: adds a version (sessions keep theirs); an unchanged definition adds none',
         params: idParamsSchema,
-        body: buildingSchema,
+        body: buildingDocumentSchema,
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
@@ -176,12 +176,12 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Create a building from an exported JSON file',
-        body: buildingExportSchema,
+        summary: 'Create a building from an exported JSON file (or a bare definition)',
+        body: buildingDocumentSchema,
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body.building)),
+    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
   );
 };
 

@@ -155,6 +155,20 @@ describe('buildings', () => {
     expect(badBuilding.json().details[0].path).toBe('building.floors');
   });
 
+  it('takes the export file and the bare definition on create and import alike', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Either shape'))).json();
+    const file = (await inject('GET', `/api/buildings/${created.id}/export`)).json();
+    const fromFile = await inject('POST', '/api/buildings', file);
+    expect(fromFile.statusCode).toBe(201);
+    expect(fromFile.json().definition).toEqual(created.definition);
+    const bareImport = await inject('POST', '/api/buildings/import', created.definition);
+    expect(bareImport.statusCode).toBe(201);
+    expect(bareImport.json().definition).toEqual(created.definition);
+    const bad = await inject('POST', '/api/buildings', { ...created.definition, loadingFactor: 3 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ path: 'loadingFactor', message: 'must be <= 1' }]);
+  });
+
   it('deletes an unused building (204, then 404)', async () => {
     const created = (await inject('POST', '/api/buildings', officeBuilding('Delete me'))).json();
     expect((await inject('DELETE', `/api/buildings/${created.id}`)).statusCode).toBe(204);
