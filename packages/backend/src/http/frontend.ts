@@ -56,6 +56,8 @@ export async function registerFrontend(app: FastifyInstance, distDir: string | u
       (request.method !== 'GET' && request.method !== 'HEAD')
     )
       return sendError(reply, 404, `Route ${request.method} ${path} not found`);
+    // A missing hashed file is a 404 (as nginx answers), never index.html served as a script.
+    if (path.startsWith('/assets/')) return sendError(reply, 404, `${path} not found`);
     if (built) return reply.sendFile('index.html');
     return reply.type('text/html; charset=utf-8').send(PLACEHOLDER_HTML);
   });

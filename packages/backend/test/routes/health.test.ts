@@ -113,6 +113,7 @@ describe('documentation, unknown routes and the web app', () => {
         expect(page.headers['cache-control'], url).toBe('no-cache');
         expect(page.statusCode, url).toBe(200);
       }
+      expect((await served.app.inject('/assets/index-Gone1234.js')).statusCode).toBe(404);
       // A client that takes no compression gets the plain file.
       const plain = await served.app.inject('/assets/index-Ab12Cd34.js');
       expect(plain.headers['content-encoding']).toBeUndefined();
