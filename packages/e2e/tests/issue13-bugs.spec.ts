@@ -1,10 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createBuilding, officeBuilding, saveScreenshot, startSession } from './helpers.js';
 
-test('the building editor fits a 390 px phone, floors table included', async ({
-  browser,
-  request,
-}) => {
+test('the building editor fits a 390 px phone, floors table included', async ({ browser, request }) => {
   const building = await createBuilding(request, officeBuilding('E2E Phone Editor', 10, 3));
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
   const page = await phone.newPage();

@@ -331,7 +331,10 @@ export class SessionManager {
 
   private async finishFromHost(sessionId: string, cp: Checkpoint, results: SimulationResults): Promise<void> {
     await this.write(sessionId, () => this.options.store.finish(cp, results)).catch(() => {});
-    this.sink.state({ ...(await this.stateOf(sessionId, cp)), status: cp.status === 'stopped' ? 'stopped' : 'finished' });
+    this.sink.state({
+      ...(await this.stateOf(sessionId, cp)),
+      status: cp.status === 'stopped' ? 'stopped' : 'finished',
+    });
     await this.onFinished(sessionId, results);
   }
 

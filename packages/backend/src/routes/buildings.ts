@@ -99,7 +99,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Replace the definition: adds a version (sessions keep theirs); an unchanged definition adds none',
+        summary:
+          'Replace the definition: adds a version (sessions keep theirs); an unchanged definition adds none',
         params: idParamsSchema,
         body: buildingDocumentSchema,
         response: { 200: buildingDetailSchema, ...errors },

@@ -194,7 +194,10 @@ export class RunManager {
 }
 
 /** Finished tasks in request order (dispatcher, then seed), whatever order they finished in. */
-function inTaskOrder(tasks: readonly { label: string; seed: number }[], finished: FinishedTask[]): FinishedTask[] {
+function inTaskOrder(
+  tasks: readonly { label: string; seed: number }[],
+  finished: FinishedTask[],
+): FinishedTask[] {
   const order = new Map(tasks.map((t, i) => [`${t.label}\u0000${t.seed}`, i]));
   const key = (f: FinishedTask) => order.get(`${f.label}\u0000${f.seed}`)!;
   return [...finished].sort((a, b) => key(a) - key(b));

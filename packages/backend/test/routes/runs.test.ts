@@ -129,9 +129,9 @@ describe('runs', () => {
     expect(run.status).toBe('cancelled');
     expect(run.progress).toEqual({ done: 4, total: 8 });
     expect(run.results.dispatchers.map((d: { label: string }) => d.label)).toEqual(['eta', 'nearest']);
-    expect(run.results.runs.map((r: { dispatcher: string; seed: number }) => `${r.dispatcher}:${r.seed}`)).toEqual(
-      ['eta:1', 'eta:2', 'nearest:1', 'nearest:2'],
-    );
+    expect(
+      run.results.runs.map((r: { dispatcher: string; seed: number }) => `${r.dispatcher}:${r.seed}`),
+    ).toEqual(['eta:1', 'eta:2', 'nearest:1', 'nearest:2']);
     expect(run.results.summary.awt.eta).toMatchObject({ mean: 24.5, n: 2 });
   });
 

@@ -42,7 +42,11 @@ describe('LiveSessionView', () => {
   });
 
   it('keeps a heading above other load errors, with a retry', async () => {
-    const wrapper = await mountWith(503, { error: 'Service Unavailable', message: 'restarting', details: [] });
+    const wrapper = await mountWith(503, {
+      error: 'Service Unavailable',
+      message: 'restarting',
+      details: [],
+    });
     expect(wrapper.get('h1').text()).toBe('Live session');
     expect(wrapper.text()).toContain('Try again');
   });

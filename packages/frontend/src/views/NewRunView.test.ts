@@ -99,7 +99,7 @@ describe('new comparison and new session forms', () => {
     [NewSessionView, '/sessions/new', 'session'],
     [NewRunView, '/runs/new', 'run'],
   ] as const)(
-    'start from the building\'s own traffic, show its HC5 and warn above it (%s)',
+    "start from the building's own traffic, show its HC5 and warn above it (%s)",
     async (component, path, prefix) => {
       // The default draft's three cars carry 10.5 % of the population per 5 minutes.
       const definition = buildingSchema.parse({

@@ -29,7 +29,9 @@ describe('buildingDocumentSchema', () => {
   it('names the field at fault in either shape', () => {
     const broken = { ...building, loadingFactor: 3 };
     const bare = buildingDocumentSchema.safeParse(broken);
-    expect(bare.success || issuesOf(bare.error)).toEqual([{ path: 'loadingFactor', message: 'must be <= 1' }]);
+    expect(bare.success || issuesOf(bare.error)).toEqual([
+      { path: 'loadingFactor', message: 'must be <= 1' },
+    ]);
     const wrapped = buildingDocumentSchema.safeParse({ ...envelope, building: broken });
     expect(wrapped.success || issuesOf(wrapped.error)).toEqual([
       { path: 'building.loadingFactor', message: 'must be <= 1' },

@@ -1,5 +1,11 @@
 import type { KpiSummary } from '../results.js';
-import type { Direction, DoorState, HallCallSnapshot, QueueSnapshot, SimulationSnapshot } from '../snapshot.js';
+import type {
+  Direction,
+  DoorState,
+  HallCallSnapshot,
+  QueueSnapshot,
+  SimulationSnapshot,
+} from '../snapshot.js';
 import { z } from 'zod';
 import { liveSpeedSchema, type LiveSpeed } from './control.js';
 
