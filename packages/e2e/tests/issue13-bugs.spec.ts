@@ -35,7 +35,7 @@ test('after Stop the live view reads "stopped", offers no Pause, and the dashboa
   await expect(page.getByTestId('speed').locator('option[value="1000"]')).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByTestId('session-status')).toHaveText('stopped');
+  await expect(page.getByTestId('session-status')).toHaveText('stopped', { timeout: 30_000 });
   await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('resume')).toBeDisabled();
   await expect(page.getByRole('alert')).toHaveCount(0);
