@@ -170,10 +170,10 @@ export class RunManager {
         }),
       );
       await progressWrite;
-      await this.repository.finish(job.id, {
-        status: 'finished',
-        results: comparisonResults(job.request, inTaskOrder(tasks, finished)),
-      });
+      const results = comparisonResults(job.request, inTaskOrder(tasks, finished));
+      // Cancelled while the last tasks ended: the run stays cancelled, with every task's results.
+      if (!(await this.repository.finish(job.id, { status: 'finished', results })))
+        await this.repository.saveCancelledResults(job.id, finished.length, results);
     } catch (error) {
       failure.abort();
       await progressWrite.catch(() => {});
