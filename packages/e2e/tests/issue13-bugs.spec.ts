@@ -42,7 +42,7 @@ test('after Stop the live view reads "stopped", offers no Pause, and the dashboa
 
   await page.goto('/');
   const row = page.getByTestId('session-list').locator('li').filter({ hasText: 'E2E Stop Office' });
-  await expect(row.locator('.badge')).toHaveText('stopped');
+  await expect(row.locator('.badge').first()).toHaveText('stopped');
 });
 
 test('the registered calls follow the session, not the page load', async ({ page, request }) => {
