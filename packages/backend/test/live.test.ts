@@ -161,22 +161,27 @@ describe('controls', () => {
       other.on('finished', (m) => m.sessionId === sessionId && resolve(m.results)),
     );
     const stopped = okState(await control(viewer, sessionId, { type: 'stop' }));
-    expect(stopped.status).toBe('finished');
+    // Stopped early reads "stopped" (not "finished"), for every viewer and in the database.
+    expect(stopped.status).toBe('stopped');
     const results = await finished;
     expect(results.kpis.generated).toBeGreaterThan(0);
     // The other viewer saw every status change, in order.
-    await waitFor(() => states.some((s) => s.status === 'finished'));
-    expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['running', 'paused', 'finished']));
+    await waitFor(() => states.some((s) => s.status === 'stopped'));
+    expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['running', 'paused', 'stopped']));
     // Commands are stored with their sim times, for replay.
     const detail = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` })).json();
-    expect(detail.status).toBe('finished');
+    expect(detail.status).toBe('stopped');
+    // The session list names the dispatcher in charge now, not the one it was created with.
+    const list = (await t.app.inject({ method: 'GET', url: '/api/sessions?limit=100' })).json();
+    const listed = list.items.find((i: { id: string }) => i.id === sessionId);
+    expect(listed).toMatchObject({ status: 'stopped', dispatcher: 'collective' });
     expect(detail.commandLog.map((e: { command: { type: string } }) => e.command.type)).toEqual([
       'passenger',
       'hallCall',
       'dispatcher',
     ]);
     expect(detail.commandLog[0].time).toBeCloseTo(stepped.time, 6);
-    // A finished session refuses further controls with a conflict, not a disconnect.
+    // A stopped session refuses further controls with a conflict, not a disconnect.
     const late = await control(viewer, sessionId, { type: 'resume' });
     expect(late).toMatchObject({ ok: false, error: 'Conflict' });
     expect(viewer.connected).toBe(true);

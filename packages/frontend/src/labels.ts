@@ -1,4 +1,4 @@
-import type { DispatcherName, ParkingPolicy, TrafficTemplateName } from '@hoistway/shared-types';
+import type { DispatcherName, ParkingPolicy, Traffic, TrafficTemplateName } from '@hoistway/shared-types';
 
 export const dispatcherLabels: Record<DispatcherName, string> = {
   collective: 'Collective control',
@@ -31,4 +31,17 @@ export const parkingLabels: Record<ParkingPolicy, { label: string; hint: string 
 export function dispatcherConfigLabel(config: { name: string; model?: string }): string {
   if (config.name === 'learned') return `Learned: ${config.model ?? 'model'}`;
   return dispatcherLabels[config.name as DispatcherName] ?? config.name;
+}
+
+/** A traffic in a few words: `Up-peak (85/10/5) at 12 % / 5 min`, `OD matrix, 3 periods`, `passenger list, 40 rows`. */
+export function trafficSummary(traffic: Traffic | undefined): string {
+  if (!traffic) return "the building's default traffic";
+  switch (traffic.kind) {
+    case 'template':
+      return `${templateLabels[traffic.template]} at ${traffic.intensity} % / 5 min${traffic.mix ? ' (own mix)' : ''}`;
+    case 'od':
+      return `OD matrix, ${traffic.periods.length} period${traffic.periods.length === 1 ? '' : 's'}${traffic.repeat ? ', repeated' : ''}`;
+    case 'passengers':
+      return `passenger list, ${traffic.passengers.length} row${traffic.passengers.length === 1 ? '' : 's'}`;
+  }
 }

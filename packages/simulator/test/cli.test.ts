@@ -334,6 +334,15 @@ describe('hoistway-sim validate', () => {
     ]);
   });
 
+  it('accepts a building export file from the web app (the export envelope) like the bare definition', () => {
+    const exported = fixture('small-office.building.json');
+    const r = cli(['validate', exported]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`OK: ${exported}: building "Small office", 6 floors, 1 group(s), 2 car(s)\n`);
+    const traffic = cli(['validate', fixture('up-peak-traffic.json'), '-b', exported]);
+    expect(traffic.status, traffic.stderr).toBe(0);
+  });
+
   it('refuses a CSV without a building and a JSON that is neither', () => {
     expectInputError(cli(['validate', fixture('passengers.csv')]), 'passengers.csv', '--building');
     expectInputError(cli(['validate', 'package.json']), 'package.json', 'a building needs "floors"');

@@ -74,6 +74,7 @@ export function encodeFrame(
     speed: ctx.speed,
     cars: frameCars(snapshot),
     queues: snapshot.queues.filter((q) => q.up + q.down > 0),
+    calls: snapshot.calls,
     waiting: snapshot.waiting,
     riding: snapshot.riding,
     kpis: snapshot.kpis,

@@ -7,6 +7,7 @@ import type {
   SessionControl,
   SimulationResults,
 } from '@hoistway/shared-types';
+import { isEndedStatus } from '@hoistway/shared-types';
 import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
@@ -204,7 +205,7 @@ export class SessionManager {
   private async open(sessionId: string): Promise<LoadedSession | null> {
     if (this.closed) throw new LiveError(503, 'Service Unavailable', 'live sessions are shutting down');
     const stored = await this.loadStored(sessionId);
-    if (stored.status === 'finished' || stored.status === 'failed') return null;
+    if (isEndedStatus(stored.status)) return null;
     const host = this.pool.leastLoaded();
     host.sessions.add(sessionId);
     try {
@@ -333,7 +334,10 @@ export class SessionManager {
 
   private async finishFromHost(sessionId: string, cp: Checkpoint, results: SimulationResults): Promise<void> {
     await this.write(sessionId, () => this.options.store.finish(cp, results)).catch(() => {});
-    this.sink.state({ ...(await this.stateOf(sessionId, cp)), status: 'finished' });
+    this.sink.state({
+      ...(await this.stateOf(sessionId, cp)),
+      status: cp.status === 'stopped' ? 'stopped' : 'finished',
+    });
     await this.onFinished(sessionId, results);
   }
 

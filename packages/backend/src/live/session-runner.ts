@@ -9,6 +9,7 @@ import type {
   SimulationResults,
   SimulationSnapshot,
 } from '@hoistway/shared-types';
+import { isEndedStatus } from '@hoistway/shared-types';
 import { advanceApplyingLog, type CommandLogEntry } from './command-log.js';
 import { encodeFrame, PassengerEventBatch } from './frame-encoder.js';
 import { conflict, LiveError } from './live-error.js';
@@ -211,7 +212,7 @@ export class SessionRunner {
         break;
       case 'stop':
         this.requireNotOver(control.type);
-        this.statusValue = 'finished';
+        this.statusValue = 'stopped';
         break;
       default:
         this.requireNotOver(control.type);
@@ -243,11 +244,11 @@ export class SessionRunner {
   }
 
   private isOver(): boolean {
-    return this.statusValue === 'finished' || this.statusValue === 'failed';
+    return isEndedStatus(this.statusValue);
   }
 
   private finishIfDone(): boolean {
-    if (this.statusValue !== 'finished' && this.sim.finished) {
+    if (!this.isOver() && this.sim.finished) {
       this.statusValue = 'finished';
       return true;
     }

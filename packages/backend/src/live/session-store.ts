@@ -100,7 +100,7 @@ export class LiveSessionStore {
       .update(sessions)
       .set({
         simTime: cp.time,
-        status: 'finished',
+        status: cp.status === 'stopped' ? 'stopped' : 'finished',
         speed: speedToColumn(cp.speed),
         snapshot: cp.snapshot,
         results,

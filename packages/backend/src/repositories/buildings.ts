@@ -77,7 +77,10 @@ export class BuildingRepository {
       .orderBy(buildingVersions.version);
   }
 
-  /** Adds a version with the new definition; undefined if the building is unknown. */
+  /**
+   * Adds a version with the new definition; undefined if the building is unknown. A definition equal
+   * to the current one (as JSON values, whatever the key order) adds nothing: the current version is returned.
+   */
   async update(id: string, definition: Building): Promise<BuildingDetail | undefined> {
     return this.db.transaction(async (tx) => {
       // Row lock: concurrent edits get consecutive version numbers.
@@ -87,6 +90,17 @@ export class BuildingRepository {
         .where(eq(buildings.id, id))
         .for('update');
       if (!current) return undefined;
+      const [same] = await tx
+        .select({ version: buildingVersions.version })
+        .from(buildingVersions)
+        .where(
+          and(
+            eq(buildingVersions.buildingId, id),
+            eq(buildingVersions.version, current.version),
+            sql`${buildingVersions.definition} = ${JSON.stringify(definition)}::jsonb`,
+          ),
+        );
+      if (same) return selectBuilding(tx, id);
       const version = current.version + 1;
       await tx.insert(buildingVersions).values({ buildingId: id, version, definition });
       await tx

@@ -1,7 +1,7 @@
 /** Comparison runs: request, status, progress and results. */
 import type { CursorKey, Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
 import { runs, type RunStatus } from '@hoistway/shared-types/db';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { beforeCursor, isoText, isoTextOrNull } from '../db/sql-helpers.js';
 import { toPage } from './page.js';
@@ -111,6 +111,14 @@ export class RunRepository {
       .where(and(eq(runs.id, id), inArray(runs.status, activeRunStatuses)))
       .returning({ id: runs.id });
     return updated.length > 0;
+  }
+
+  /** The results of the tasks a cancelled run finished before the cancel (once, while it has none). */
+  async saveCancelledResults(id: string, done: number, results: RunResults): Promise<void> {
+    await this.db
+      .update(runs)
+      .set({ results, progressDone: done, updatedAt: sql`now()` })
+      .where(and(eq(runs.id, id), eq(runs.status, 'cancelled'), isNull(runs.results)));
   }
 
   /** Runs left active by a previous process cannot resume: mark them failed at start-up. */

@@ -7,7 +7,7 @@ import {
   buildingExportSchema,
   buildingListQuerySchema,
   buildingPageSchema,
-  buildingSchema,
+  buildingDocumentSchema,
   buildingVersionInfoSchema,
   buildingVersionParamsSchema,
   duplicateName,
@@ -31,8 +31,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Create a building (version 1)',
-        body: buildingSchema,
+        summary: 'Create a building (version 1) from a definition or an export file',
+        body: buildingDocumentSchema,
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
@@ -139,9 +139,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Replace the definition: adds a version (sessions keep theirs)',
+        summary:
+          'Replace the definition: adds a version (sessions keep theirs); an unchanged definition adds none',
         params: idParamsSchema,
-        body: buildingSchema,
+        body: buildingDocumentSchema,
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
@@ -216,12 +217,12 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     {
       schema: {
         tags,
-        summary: 'Create a building from an exported JSON file',
-        body: buildingExportSchema,
+        summary: 'Create a building from an exported JSON file (or a bare definition)',
+        body: buildingDocumentSchema,
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body.building)),
+    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
   );
 };
 

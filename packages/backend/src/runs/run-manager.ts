@@ -178,22 +178,37 @@ export class RunManager {
         }),
       );
       await progressWrite;
-      const order = new Map(tasks.map((t, i) => [`${t.label}\u0000${t.seed}`, i]));
-      finished.sort(
-        (a, b) => order.get(`${a.label}\u0000${a.seed}`)! - order.get(`${b.label}\u0000${b.seed}`)!,
-      );
-      await this.repository.finish(job.id, {
-        status: 'finished',
-        results: comparisonResults(job.request, finished),
-      });
+      const results = comparisonResults(job.request, inTaskOrder(tasks, finished));
+      // Cancelled while the last tasks ended: the run stays cancelled, with every task's results.
+      if (!(await this.repository.finish(job.id, { status: 'finished', results })))
+        await this.repository.saveCancelledResults(job.id, finished.length, results);
     } catch (error) {
       failure.abort();
       await progressWrite.catch(() => {});
-      if (signal.aborted) return; // cancel already recorded the final status
+      if (signal.aborted) {
+        // Cancel already recorded the final status; the tasks that finished before it keep their results.
+        if (finished.length > 0)
+          await this.repository.saveCancelledResults(
+            job.id,
+            finished.length,
+            comparisonResults(job.request, inTaskOrder(tasks, finished)),
+          );
+        return;
+      }
       this.log.warn({ err: error, runId: job.id }, 'run failed');
       await this.repository.finish(job.id, { status: 'failed', error: errorMessage(error) });
     }
   }
+}
+
+/** Finished tasks in request order (dispatcher, then seed), whatever order they finished in. */
+function inTaskOrder(
+  tasks: readonly { label: string; seed: number }[],
+  finished: FinishedTask[],
+): FinishedTask[] {
+  const order = new Map(tasks.map((t, i) => [`${t.label}\u0000${t.seed}`, i]));
+  const key = (f: FinishedTask) => order.get(`${f.label}\u0000${f.seed}`)!;
+  return [...finished].sort((a, b) => key(a) - key(b));
 }
 
 function errorMessage(error: unknown): string {

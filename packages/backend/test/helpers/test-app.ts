@@ -38,15 +38,17 @@ export async function createTestApp(
  * KPIs are a deterministic function of dispatcher and seed, after an optional delay.
  */
 export function fakeExecutor(
-  options: { delayMs?: number; failOnSeed?: number } = {},
+  /** `hangFromSeed`: tasks with a seed at least this never finish until aborted (a run to cancel midway). */
+  options: { delayMs?: number; failOnSeed?: number; hangFromSeed?: number } = {},
 ): RunTaskExecutor & { calls: number } {
   const executor = {
     calls: 0,
     async run(task: Parameters<RunTaskExecutor['run']>[0], signal: AbortSignal) {
       executor.calls += 1;
-      if (options.delayMs) {
+      const hangs = options.hangFromSeed !== undefined && task.config.seed >= options.hangFromSeed;
+      if (options.delayMs || hangs) {
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, options.delayMs);
+          const timer = hangs ? undefined : setTimeout(resolve, options.delayMs);
           signal.addEventListener('abort', () => {
             clearTimeout(timer);
             reject(new Error('aborted'));

@@ -107,38 +107,15 @@ describe('buildings', () => {
     expect((await inject('GET', `/api/buildings/${created.id}`)).json().currentVersion).toBe(2);
   });
 
-  it('restores an earlier version as a new version; 409 for the current one, 404/400 for bad versions', async () => {
-    const created = (await inject('POST', '/api/buildings', officeBuilding('Restore me'))).json();
-    const edited = officeBuilding('Restore me v2');
-    edited.groups[0]!.cars[0]!.speed = 2.5;
-    await inject('PUT', `/api/buildings/${created.id}`, edited);
-    const restored = await inject('POST', `/api/buildings/${created.id}/versions/1/restore`);
-    expect(restored.statusCode).toBe(201);
-    expect(restored.json()).toMatchObject({ name: 'Restore me', currentVersion: 3, version: 3 });
-    expect(restored.json().definition).toEqual(created.definition);
-    const again = await inject('POST', `/api/buildings/${created.id}/versions/3/restore`);
-    expect(again.statusCode).toBe(409);
-    expect(again.json().message).toContain('already the current version');
-    expect((await inject('POST', `/api/buildings/${created.id}/versions/9/restore`)).statusCode).toBe(404);
-    const badVersion = await inject('POST', `/api/buildings/${created.id}/versions/x/restore`);
-    expect(badVersion.statusCode).toBe(400);
-    expect(badVersion.json().details[0].path).toBe('version');
-  });
-
-  it('duplicates a building as a new building (version 1), named "… (copy)" unless named', async () => {
-    const created = (await inject('POST', '/api/buildings', officeBuilding('Twin'))).json();
-    const copy = await inject('POST', `/api/buildings/${created.id}/duplicate`);
-    expect(copy.statusCode).toBe(201);
-    expect(copy.json()).toMatchObject({ name: 'Twin (copy)', currentVersion: 1, archived: false });
-    expect(copy.json().id).not.toBe(created.id);
-    expect({ ...copy.json().definition, name: 'Twin' }).toEqual(created.definition);
-    const named = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: 'Triplet' });
-    expect(named.json().name).toBe('Triplet');
-    const bad = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: '' });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().details[0].path).toBe('name');
-    const unknown = await inject('POST', '/api/buildings/00000000-0000-4000-8000-000000000000/duplicate');
-    expect(unknown.statusCode).toBe(404);
+  it('saving an unchanged definition adds no version (even with its keys in another order)', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Unchanged'))).json();
+    const same = await inject('PUT', `/api/buildings/${created.id}`, created.definition);
+    expect(same.statusCode).toBe(200);
+    expect(same.json()).toMatchObject({ currentVersion: 1, version: 1 });
+    const reordered = Object.fromEntries(Object.entries(created.definition).reverse());
+    expect((await inject('PUT', `/api/buildings/${created.id}`, reordered)).json().currentVersion).toBe(1);
+    const versions = (await inject('GET', `/api/buildings/${created.id}/versions`)).json();
+    expect(versions.items).toHaveLength(1);
   });
 
   it('archives, hides archived from the default list, and unarchives', async () => {
@@ -178,6 +155,20 @@ describe('buildings', () => {
     expect(badBuilding.json().details[0].path).toBe('building.floors');
   });
 
+  it('takes the export file and the bare definition on create and import alike', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Either shape'))).json();
+    const file = (await inject('GET', `/api/buildings/${created.id}/export`)).json();
+    const fromFile = await inject('POST', '/api/buildings', file);
+    expect(fromFile.statusCode).toBe(201);
+    expect(fromFile.json().definition).toEqual(created.definition);
+    const bareImport = await inject('POST', '/api/buildings/import', created.definition);
+    expect(bareImport.statusCode).toBe(201);
+    expect(bareImport.json().definition).toEqual(created.definition);
+    const bad = await inject('POST', '/api/buildings', { ...created.definition, loadingFactor: 3 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ path: 'loadingFactor', message: 'must be <= 1' }]);
+  });
+
   it('deletes an unused building (204, then 404)', async () => {
     const created = (await inject('POST', '/api/buildings', officeBuilding('Delete me'))).json();
     expect((await inject('DELETE', `/api/buildings/${created.id}`)).statusCode).toBe(204);
@@ -193,5 +184,39 @@ describe('buildings', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toContain('archive it instead');
     expect((await inject('GET', `/api/buildings/${created.id}`)).statusCode).toBe(200);
+  });
+
+  it('restores an earlier version as a new version; 409 for the current one, 404/400 for bad versions', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Restore me'))).json();
+    const edited = officeBuilding('Restore me v2');
+    edited.groups[0]!.cars[0]!.speed = 2.5;
+    await inject('PUT', `/api/buildings/${created.id}`, edited);
+    const restored = await inject('POST', `/api/buildings/${created.id}/versions/1/restore`);
+    expect(restored.statusCode).toBe(201);
+    expect(restored.json()).toMatchObject({ name: 'Restore me', currentVersion: 3, version: 3 });
+    expect(restored.json().definition).toEqual(created.definition);
+    const again = await inject('POST', `/api/buildings/${created.id}/versions/3/restore`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('already the current version');
+    expect((await inject('POST', `/api/buildings/${created.id}/versions/9/restore`)).statusCode).toBe(404);
+    const badVersion = await inject('POST', `/api/buildings/${created.id}/versions/x/restore`);
+    expect(badVersion.statusCode).toBe(400);
+    expect(badVersion.json().details[0].path).toBe('version');
+  });
+
+  it('duplicates a building as a new building (version 1), named "… (copy)" unless named', async () => {
+    const created = (await inject('POST', '/api/buildings', officeBuilding('Twin'))).json();
+    const copy = await inject('POST', `/api/buildings/${created.id}/duplicate`);
+    expect(copy.statusCode).toBe(201);
+    expect(copy.json()).toMatchObject({ name: 'Twin (copy)', currentVersion: 1, archived: false });
+    expect(copy.json().id).not.toBe(created.id);
+    expect({ ...copy.json().definition, name: 'Twin' }).toEqual(created.definition);
+    const named = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: 'Triplet' });
+    expect(named.json().name).toBe('Triplet');
+    const bad = await inject('POST', `/api/buildings/${created.id}/duplicate`, { name: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details[0].path).toBe('name');
+    const unknown = await inject('POST', '/api/buildings/00000000-0000-4000-8000-000000000000/duplicate');
+    expect(unknown.statusCode).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,38 @@ describe('documentation, unknown routes and the web app', () => {
       expect((await served.app.inject('/')).body).toContain('spa');
       expect((await served.app.inject('/runs/123')).body).toContain('spa');
       expect((await served.app.inject('/api/missing')).statusCode).toBe(404);
+    } finally {
+      await served.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('caches hashed assets for a year and compresses them; index.html is revalidated', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'hoistway-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    const bundle = `export const rows = [${Array.from({ length: 400 }, (_, i) => `"row ${i}"`).join(',')}];\n`;
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="app">spa</div>');
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd34.js'), bundle);
+    const served = await createTestApp({ env: { FRONTEND_DIST: dist } });
+    try {
+      const asset = await served.app.inject({
+        url: '/assets/index-Ab12Cd34.js',
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(asset.rawPayload).toString()).toBe(bundle);
+      for (const url of ['/', '/index.html', '/sessions/some-id']) {
+        const page = await served.app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+        expect(page.statusCode, url).toBe(200);
+      }
+      expect((await served.app.inject('/assets/index-Gone1234.js')).statusCode).toBe(404);
+      // A client that takes no compression gets the plain file.
+      const plain = await served.app.inject('/assets/index-Ab12Cd34.js');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(bundle);
     } finally {
       await served.close();
       rmSync(dist, { recursive: true, force: true });

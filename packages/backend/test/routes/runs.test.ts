@@ -5,7 +5,7 @@ import { createTestApp, fakeExecutor, type TestApp } from '../helpers/test-app.j
 
 let t: TestApp;
 let buildingId: string;
-const executor = fakeExecutor({ delayMs: 20, failOnSeed: 666 });
+const executor = fakeExecutor({ delayMs: 20, failOnSeed: 666, hangFromSeed: 5000 });
 const inject = injector(() => t.app);
 
 beforeAll(async () => {
@@ -13,6 +13,14 @@ beforeAll(async () => {
   buildingId = (await inject('POST', '/api/buildings', officeBuilding('Runs'))).json().id;
 });
 afterAll(() => t.close());
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 async function waitForFinal(id: string) {
   await t.app.services.runManager.settled(id);
@@ -89,7 +97,8 @@ describe('runs', () => {
       await inject('POST', '/api/runs', {
         buildingId,
         dispatchers: [{ name: 'collective' }],
-        seeds: Array.from({ length: 60 }, (_, k) => k),
+        // Seeds from 5000 on never finish: the cancel always comes first.
+        seeds: Array.from({ length: 60 }, (_, k) => 5000 + k),
       })
     ).json();
     const cancelled = await inject('POST', `/api/runs/${created.id}/cancel`);
@@ -97,12 +106,33 @@ describe('runs', () => {
     expect(cancelled.json().status).toBe('cancelled');
     const run = await waitForFinal(created.id);
     expect(run.status).toBe('cancelled');
-    expect(run.progress.done).toBeLessThan(60);
+    expect(run.progress.done).toBe(0);
     expect(run.results).toBeNull();
     expect((await inject('POST', `/api/runs/${created.id}/cancel`)).statusCode).toBe(409);
     expect((await inject('POST', '/api/runs/00000000-0000-4000-8000-000000000000/cancel')).statusCode).toBe(
       404,
     );
+  });
+
+  it('a cancelled run keeps the results of the tasks that finished before the cancel', async () => {
+    const created = (
+      await inject('POST', '/api/runs', {
+        buildingId,
+        dispatchers: [{ name: 'eta' }, { name: 'nearest' }],
+        // Seeds from 5000 on never finish: 4 of the 8 tasks are done when the cancel comes.
+        seeds: [1, 2, 5000, 5001],
+      })
+    ).json();
+    await waitUntil(async () => (await inject('GET', `/api/runs/${created.id}`)).json().progress.done === 4);
+    expect((await inject('POST', `/api/runs/${created.id}/cancel`)).statusCode).toBe(200);
+    const run = await waitForFinal(created.id);
+    expect(run.status).toBe('cancelled');
+    expect(run.progress).toEqual({ done: 4, total: 8 });
+    expect(run.results.dispatchers.map((d: { label: string }) => d.label)).toEqual(['eta', 'nearest']);
+    expect(
+      run.results.runs.map((r: { dispatcher: string; seed: number }) => `${r.dispatcher}:${r.seed}`),
+    ).toEqual(['eta:1', 'eta:2', 'nearest:1', 'nearest:2']);
+    expect(run.results.summary.awt.eta).toMatchObject({ mean: 24.5, n: 2 });
   });
 
   it('rejects bad requests with 400 naming the field and starts nothing', async () => {

@@ -48,3 +48,9 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** The record asked for does not exist (404), or its id cannot name one (400 on the `id` path parameter). */
+export function isNotFound(err: unknown): boolean {
+  if (!(err instanceof ApiRequestError)) return false;
+  return err.status === 404 || (err.status === 400 && err.details.some((d) => d.path === 'id'));
+}

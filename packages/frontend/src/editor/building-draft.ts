@@ -1,6 +1,8 @@
 /**
  * The building editor's working copy. A car group is edited as "count × one car spec" (how a
- * consultant specifies a group); `toBuildingInput` expands it into the schema's per-car list, and
+ * consultant specifies a group); cars that differ from that spec (an imported group with one larger
+ * car, cars with their own ids or served floors) keep their differences in `cars`, so a building
+ * round-trips unchanged. `toBuildingInput` expands it into the schema's per-car list, and
  * `draftIssues` maps the shared schema's field issues back onto the draft's fields.
  */
 import {
@@ -24,12 +26,24 @@ export interface FloorDraft {
 
 export type CarSpecDraft = Required<Omit<Car, 'id' | 'servedFloors'>>;
 
+/** What one car keeps of its own: its id and where it differs from its group's spec. */
+export interface CarDraft {
+  /** The car's id as loaded; null: the building gave it none (the engine names it `group + n`). */
+  id: string | null;
+  /** Spec fields in which this car differs from the group's `car`. */
+  differs: Partial<CarSpecDraft>;
+  servedFloors?: number[];
+}
+
 export interface GroupDraft {
   name: string;
   /** Served floors as typed, e.g. `0-20, 25`. */
   served: string;
   count: number;
+  /** The spec the group's cars share (the most common value of each field). */
   car: CarSpecDraft;
+  /** Per car by position, as loaded; cars beyond the list (added in the editor) are plain `car`s named `group + n`. */
+  cars?: CarDraft[];
   parking: ParkingPolicy;
   doorReversal: boolean;
   /** Traffic share in percent as typed; NaN (a blank field) leaves it unset. */
@@ -101,10 +115,27 @@ export function toBuildingInput(draft: BuildingDraft): BuildingInput {
     groups: draft.groups.map((g) => {
       const served = parseFloorRanges(g.served);
       const count = Number.isInteger(g.count) && g.count > 0 ? Math.min(g.count, 64) : 0;
+      const kept = new Set((g.cars ?? []).slice(0, count).flatMap((c) => (c.id ? [c.id] : [])));
+      let n = 0;
+      const freshId = () => {
+        let id: string;
+        do id = `${g.name}${++n}`;
+        while (kept.has(id));
+        return id;
+      };
       return {
         name: g.name,
         servedFloors: served.ok ? served.floors : [],
-        cars: Array.from({ length: count }, (_, i) => ({ id: `${g.name}${i + 1}`, ...g.car })),
+        cars: Array.from({ length: count }, (_, i) => {
+          const own = g.cars?.[i];
+          if (!own) return { id: freshId(), ...g.car };
+          return {
+            ...(own.id === null ? {} : { id: own.id }),
+            ...g.car,
+            ...own.differs,
+            ...(own.servedFloors ? { servedFloors: [...own.servedFloors] } : {}),
+          };
+        }),
         parking: g.parking,
         doorReversal: g.doorReversal,
         ...(Number.isNaN(g.trafficSharePercent) ? {} : { trafficShare: g.trafficSharePercent / 100 }),
@@ -120,12 +151,18 @@ export function fromBuilding(b: BuildingInput): BuildingDraft {
     loadingFactor: b.loadingFactor ?? 0.8,
     floors: b.floors.map((f) => ({ ...f, entrance: f.entrance ?? false })),
     groups: b.groups.map((g) => {
-      const first = g.cars[0];
+      const specs = g.cars.map((c) => ({ ...defaultCarSpec(), ...stripCar(c) }));
+      const car = commonSpec(specs);
       return {
         name: g.name,
         served: formatFloorRanges(g.servedFloors),
         count: g.cars.length,
-        car: { ...defaultCarSpec(), ...(first ? stripCar(first) : {}) },
+        car,
+        cars: g.cars.map((c, i) => ({
+          id: c.id ?? null,
+          differs: specDifferences(specs[i]!, car),
+          ...(c.servedFloors ? { servedFloors: [...c.servedFloors] } : {}),
+        })),
         parking: g.parking ?? 'auto',
         doorReversal: g.doorReversal ?? true,
         // 12 significant digits: 0.07 × 100 shows as 7, not 7.000000000000001.
@@ -135,6 +172,28 @@ export function fromBuilding(b: BuildingInput): BuildingDraft {
     }),
     ...(b.defaultTraffic ? { defaultTraffic: b.defaultTraffic as Traffic } : {}),
   };
+}
+
+/** Per field, the value most cars have (the first car's on a tie). */
+function commonSpec(specs: CarSpecDraft[]): CarSpecDraft {
+  const out = defaultCarSpec();
+  if (specs.length === 0) return out;
+  for (const key of Object.keys(out) as (keyof CarSpecDraft)[]) {
+    const counts = new Map<number, number>();
+    for (const s of specs) counts.set(s[key], (counts.get(s[key]) ?? 0) + 1);
+    let best = specs[0]![key];
+    for (const [value, n] of counts) if (n > counts.get(best)!) best = value;
+    out[key] = best;
+  }
+  return out;
+}
+
+/** The fields of `spec` that differ from `base`. */
+export function specDifferences(spec: CarSpecDraft, base: CarSpecDraft): Partial<CarSpecDraft> {
+  const out: Partial<CarSpecDraft> = {};
+  for (const key of Object.keys(base) as (keyof CarSpecDraft)[])
+    if (spec[key] !== base[key]) out[key] = spec[key];
+  return out;
 }
 
 function stripCar(car: BuildingInput['groups'][number]['cars'][number]): Partial<CarSpecDraft> {

@@ -1,7 +1,6 @@
 import {
   BUILDING_EXPORT_FORMAT,
-  buildingExportSchema,
-  buildingSchema,
+  buildingDocumentSchema,
   issuesOf,
   type BuildingExport,
   type BuildingInput,
@@ -18,11 +17,10 @@ export function parseBuildingFile(
   } catch (err) {
     return { ok: false, issues: [{ path: '(file)', message: `not valid JSON: ${(err as Error).message}` }] };
   }
-  const isExport = typeof json === 'object' && json !== null && 'format' in json;
-  const parsed = isExport ? buildingExportSchema.safeParse(json) : buildingSchema.safeParse(json);
+  // The same reading as the API's and the CLI's: a bare definition or the export envelope.
+  const parsed = buildingDocumentSchema.safeParse(json);
   if (!parsed.success) return { ok: false, issues: issuesOf(parsed.error) };
-  const building = 'building' in parsed.data ? parsed.data.building : parsed.data;
-  return { ok: true, building };
+  return { ok: true, building: parsed.data };
 }
 
 export function buildingExportJson(building: BuildingInput): string {

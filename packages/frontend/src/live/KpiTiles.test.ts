@@ -98,4 +98,14 @@ describe('KpiTiles', () => {
     expect(wrapper.find('[data-testid="group-intervals"]').exists()).toBe(false);
     expect(mountTiles(null).get('[data-testid="kpi-awt"]').text()).toContain('—');
   });
+
+  it('shows "—", not 0.0 s, for the waiting figures while nobody is counted yet (warm-up)', () => {
+    const warmUp = { ...emptyKpis, generated: 40, delivered: 12, counted: 0 };
+    const wrapper = mountTiles(warmUp, false);
+    for (const key of ['awt', 'attd', 'p95Wait', 'longestWait', 'percentWaitsOver60'])
+      expect(wrapper.get(`[data-testid="kpi-${key}"] .value`).text()).toBe('—');
+    expect(wrapper.get('[data-testid="kpi-delivered"] .value').text()).toBe('12');
+    const counted = mountTiles({ ...warmUp, counted: 5, awt: 0 }, false);
+    expect(counted.get('[data-testid="kpi-awt"] .value').text()).toBe('0.0s');
+  });
 });

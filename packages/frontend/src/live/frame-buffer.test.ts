@@ -22,6 +22,7 @@ const frame = (seq: number, time: number, cars: FrameCar[], speed: LiveFrame['sp
   speed,
   cars,
   queues: [],
+  calls: [],
   waiting: 0,
   riding: 0,
   kpis: emptyKpis,

@@ -41,6 +41,7 @@ describe('useLiveSessionStore', () => {
         { id: 'A1', position: 3.6, velocity: 0, direction: 'idle', door: 'open', load: 2, target: null },
       ],
       queues: [],
+      calls: [],
       waiting: 0,
       riding: 2,
       kpis: { ...emptyKpis, awt: 12.5 },
@@ -53,6 +54,47 @@ describe('useLiveSessionStore', () => {
     expect(store.state?.status).toBe('paused');
     expect(store.calls).toHaveLength(0);
     expect(store.frameCount).toBe(1);
+  });
+
+  const frameAt = (seq: number, time: number, extra: object = {}) => ({
+    sessionId: ID,
+    seq,
+    time,
+    status: 'running',
+    speed: 10,
+    cars: [{ id: 'A1', position: 0, velocity: 0, direction: 'idle', door: 'closed', load: 0, target: null }],
+    queues: [],
+    calls: [],
+    waiting: 0,
+    riding: 0,
+    kpis: emptyKpis,
+    events: [],
+    droppedEvents: 0,
+    ...extra,
+  });
+
+  it('reads "stopped" after Stop although the last frame said running (no frame follows a stop)', async () => {
+    const { socket, store } = await joined();
+    socket.serverPush('frame', frameAt(1, 121));
+    expect(store.status).toBe('running');
+    socket.responders.control = () => ({
+      ok: true,
+      state: { ...snapshotMessage(ID, 121).state, status: 'stopped' },
+    });
+    expect(await store.control({ type: 'stop' })).toBe(true);
+    expect(store.status).toBe('stopped');
+    // A frame sent just before the stop does not revive the session.
+    socket.serverPush('frame', frameAt(2, 121.1));
+    expect(store.status).toBe('stopped');
+  });
+
+  it('follows the registered calls of every frame, not only those of the join snapshot', async () => {
+    const { socket, store } = await joined();
+    const call = { floor: 7, destination: null, direction: 'down', car: 'A1', registeredAt: 120.5 };
+    socket.serverPush('frame', frameAt(1, 121, { queues: [{ floor: 7, up: 0, down: 1 }], calls: [call] }));
+    expect(store.calls).toEqual([call]);
+    socket.serverPush('frame', frameAt(2, 122, { calls: [] }));
+    expect(store.calls).toEqual([]);
   });
 
   it('ignores frames of other sessions', async () => {

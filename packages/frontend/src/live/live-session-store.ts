@@ -12,6 +12,7 @@ import type {
   SessionControlInput,
   SimulationResults,
 } from '@hoistway/shared-types';
+import { isEndedStatus } from '@hoistway/shared-types';
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { errorMessage } from '../api/http.js';
@@ -43,7 +44,8 @@ export const useLiveSessionStore = defineStore('liveSession', () => {
   let link: SessionConnection | null = null;
 
   const simTime = computed(() => frame.value?.time ?? state.value?.time ?? 0);
-  const status = computed(() => frame.value?.status ?? state.value?.status ?? null);
+  /** The session state wins: after a stop no further frame comes, but a `state` message (and the control's ack) does. */
+  const status = computed(() => state.value?.status ?? frame.value?.status ?? null);
 
   function applySnapshot(message: LiveSnapshotMessage): void {
     buffer = markRaw(new FrameBuffer(message.frameRate));
@@ -70,6 +72,7 @@ export const useLiveSessionStore = defineStore('liveSession', () => {
         target: c.target,
       })),
       queues: snap.queues,
+      calls: snap.calls,
       waiting: snap.waiting,
       riding: snap.riding,
       kpis: snap.kpis,
@@ -86,13 +89,9 @@ export const useLiveSessionStore = defineStore('liveSession', () => {
     queues.value = f.queues;
     kpis.value = f.kpis;
     frameCount.value++;
-    // Calls are only in snapshots; keep the ones whose queue still exists.
-    if (calls.value.length > 0) {
-      const open = new Set(
-        f.queues.flatMap((q) => [q.up > 0 ? `${q.floor}:up` : '', q.down > 0 ? `${q.floor}:down` : '']),
-      );
-      calls.value = calls.value.filter((c) => open.has(`${c.floor}:${c.direction}`));
-    }
+    calls.value = f.calls;
+    // A frame sent before a stop never revives an ended session.
+    if (state.value && isEndedStatus(state.value.status)) return;
     if (state.value && (state.value.status !== f.status || state.value.speed !== f.speed))
       state.value = { ...state.value, status: f.status, speed: f.speed, time: f.time };
   }

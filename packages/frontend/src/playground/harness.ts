@@ -10,6 +10,7 @@ import {
   type Building,
   type DispatcherConfig,
   type FrameCar,
+  type LiveFrame,
   type RunResults,
   type SimulationResults,
   type Traffic,
@@ -93,6 +94,8 @@ export interface PlaygroundFrame {
   /** Group and capacity of each car (what the shaft drawing labels). */
   carInfo: { id: string; group: string; capacity: number }[];
   queues: { floor: number; up: number; down: number }[];
+  /** Hall calls registered now, as live frames carry them. */
+  calls: LiveFrame['calls'];
   waiting: number;
   riding: number;
   kpis: SimulationResults['kpis'];
@@ -114,6 +117,7 @@ export function frameOf(sim: Simulation): PlaygroundFrame {
     })),
     carInfo: s.cars.map((c) => ({ id: c.id, group: c.group, capacity: c.capacity })),
     queues: s.queues.filter((q) => q.up + q.down > 0),
+    calls: s.calls,
     waiting: s.waiting,
     riding: s.riding,
     kpis: s.kpis,

@@ -51,6 +51,7 @@ const frame = {
   cars: [],
   carInfo: [],
   queues: [],
+  calls: [],
   waiting: 0,
   riding: 0,
   kpis: {} as never,

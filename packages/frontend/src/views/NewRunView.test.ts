@@ -1,4 +1,5 @@
-import type { BuildingSummary } from '@hoistway/shared-types';
+import { buildingSchema, type Building, type BuildingSummary } from '@hoistway/shared-types';
+import { newBuildingDraft, toBuildingInput } from '../editor/building-draft.js';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
@@ -18,7 +19,7 @@ const second = building('1c8e4f1f-4d2b-4d66-8b1f-2e3d4c5b6a70', 'Office B');
 const runId = '3c9d7a51-0d5e-4c1e-8f0a-2b7c6d5e4f3a';
 
 /** Answers the building list, a building, and run creation; records every request. */
-function stubApi(items: BuildingSummary[]) {
+function stubApi(items: BuildingSummary[], definition?: Building) {
   const requests: { method: string; path: string; body: unknown }[] = [];
   vi.stubGlobal(
     'fetch',
@@ -27,6 +28,8 @@ function stubApi(items: BuildingSummary[]) {
       const method = init?.method ?? 'GET';
       requests.push({ method, path, body: init?.body ? JSON.parse(String(init.body)) : undefined });
       if (path === '/api/buildings') return Response.json({ items, nextCursor: null });
+      if (definition && method === 'GET' && path.startsWith('/api/buildings/'))
+        return Response.json({ id: path.split('/').at(-1), version: 1, definition });
       if (method === 'POST' && path === '/api/runs') return Response.json({ id: runId }, { status: 202 });
       return Response.json({ error: 'Not Found', message: 'nope', details: [] }, { status: 404 });
     }),
@@ -91,4 +94,30 @@ describe('new comparison and new session forms', () => {
     expect(post?.body).toMatchObject({ buildingId: first.id, seeds: [1, 2] });
     expect(router.currentRoute.value.path).toBe(`/runs/${runId}`);
   });
+
+  it.each([
+    [NewSessionView, '/sessions/new', 'session'],
+    [NewRunView, '/runs/new', 'run'],
+  ] as const)(
+    "start from the building's own traffic, show its HC5 and warn above it (%s)",
+    async (component, path, prefix) => {
+      // The default draft's three cars carry 10.5 % of the population per 5 minutes.
+      const definition = buildingSchema.parse({
+        ...toBuildingInput(newBuildingDraft()),
+        defaultTraffic: { kind: 'template', template: 'lunch', intensity: 8 },
+      });
+      stubApi([first], definition);
+      const { wrapper } = await mountAt(component, path);
+      const field = (name: string) =>
+        wrapper.get(`[data-testid="${prefix}-${name}"]`).element as HTMLInputElement;
+      expect(field('template').value).toBe('lunch');
+      expect(Number(field('intensity').value)).toBe(8);
+      expect(wrapper.get(`[data-testid="${prefix}-capacity-hc5"]`).text()).toMatch(/^10\.5 % \(76 persons/);
+      expect(wrapper.find(`[data-testid="${prefix}-capacity-warning"]`).exists()).toBe(false);
+      await wrapper.get(`[data-testid="${prefix}-intensity"]`).setValue('12');
+      expect(wrapper.get(`[data-testid="${prefix}-capacity-warning"]`).text()).toContain('Above capacity');
+      if (prefix === 'session')
+        expect(wrapper.get('[data-testid="start-session"]').text()).toBe('Start anyway');
+    },
+  );
 });

@@ -23,6 +23,7 @@ const run: RunDetail = {
     duration: 3600,
     warmUp: 300,
     drainTime: 0,
+    traffic: { kind: 'template', template: 'up-peak', intensity: 12 },
   } as RunDetail['request'],
   results: {
     dispatchers: [
@@ -66,7 +67,11 @@ const run: RunDetail = {
 async function mountWith(detail: RunDetail) {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(JSON.stringify(detail), { status: 200 })),
+    vi.fn(async (url: string) =>
+      String(url).includes('/api/buildings/')
+        ? new Response(JSON.stringify({ version: 1, definition: { name: 'Office Twenty' } }), { status: 200 })
+        : new Response(JSON.stringify(detail), { status: 200 }),
+    ),
   );
   const router = createRouter({
     history: createMemoryHistory(),
@@ -165,5 +170,21 @@ describe('RunDetailView', () => {
     expect(wrapper.get('[data-testid="kpi-row-throughput5MinPercent"]').text()).toContain('—');
     expect(wrapper.find('[data-testid="run-saturation"]').exists()).toBe(false);
     expect(wrapper.get('[data-testid="legacy-waits"]').text()).toContain('leave them out');
+  });
+
+  it('names the building, its version, the traffic and the intensity compared', async () => {
+    const wrapper = await mountWith(run);
+    const setup = wrapper.get('[data-testid="run-setup"]').text();
+    expect(setup).toContain('Office Twenty');
+    expect(setup).toContain('version 1');
+    expect(setup).toContain('Up-peak (85/10/5) at 12 % / 5 min');
+  });
+
+  it('shows the finished tasks of a cancelled run, saying it was cancelled', async () => {
+    const wrapper = await mountWith({ ...run, status: 'cancelled', progress: { done: 4, total: 10 } });
+    expect(wrapper.get('[data-testid="run-cancelled-note"]').text()).toContain(
+      'Cancelled after 4 of 10 simulations',
+    );
+    expect(wrapper.get('[data-testid="results-table"]').text()).toContain('21.5');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildingSchema } from '../building.js';
+import { buildingSchema, type Building } from '../building.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
 export const buildingSummarySchema = z.object({
@@ -58,3 +58,28 @@ export const buildingExportSchema = z.strictObject({
   building: buildingSchema,
 });
 export type BuildingExport = z.output<typeof buildingExportSchema>;
+
+/** An export file (`{ "format": "hoistway.building", … }`) rather than a bare building definition. */
+export const isBuildingExport = (data: unknown): boolean =>
+  typeof data === 'object' && data !== null && !Array.isArray(data) && 'format' in data;
+
+/**
+ * A building as a person has it in a file: the bare definition or its export file (the envelope
+ * above); either way the output is the definition. Issues keep the paths of the document given
+ * (`floors[2].height`, or `building.floors[2].height` inside an export file).
+ */
+export const buildingDocumentSchema = z
+  .unknown()
+  .transform((data, ctx): Building => {
+    const parsed = isBuildingExport(data)
+      ? buildingExportSchema.safeParse(data)
+      : buildingSchema.safeParse(data);
+    if (parsed.success) return 'format' in parsed.data ? parsed.data.building : parsed.data;
+    // The issues as they are (codes, paths, unknown keys), so every caller reports them the same way.
+    for (const issue of parsed.error.issues)
+      ctx.issues.push({ ...issue, input: data } as (typeof ctx.issues)[number]);
+    return z.NEVER;
+  })
+  .meta({
+    description: `A building definition, or a building export file ({ "format": "${BUILDING_EXPORT_FORMAT}", "formatVersion": 1, "building": … })`,
+  });

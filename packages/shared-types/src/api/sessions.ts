@@ -5,7 +5,7 @@ import { apiTrafficSchema, trafficSchema, trafficTemplateNames } from '../traffi
 import { positive } from '../validation.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema, versionSchema } from './common.js';
 
-export const sessionStatusNames = ['created', 'running', 'paused', 'finished', 'failed'] as const;
+export const sessionStatusNames = ['created', 'running', 'paused', 'finished', 'failed', 'stopped'] as const;
 export const sessionStatusSchema = z.enum(sessionStatusNames, {
   error: `must be one of ${sessionStatusNames.join(', ')}`,
 });

@@ -65,7 +65,7 @@ export const buildingVersions = pgTable(
 // Sessions (live simulations; running and control arrive with the live-session issue)
 // ---------------------------------------------------------------------------------------------
 
-export const sessionStatuses = ['created', 'running', 'paused', 'finished', 'failed'] as const;
+export const sessionStatuses = ['created', 'running', 'paused', 'finished', 'failed', 'stopped'] as const;
 export const sessionStatus = pgEnum('session_status', sessionStatuses);
 
 export const sessions = pgTable(
@@ -78,7 +78,10 @@ export const sessions = pgTable(
     /** The validated run configuration (duration, warm-up, seed, dispatcher, drain time). */
     config: jsonb('config').$type<RunConfig>().notNull(),
     // Copies of fields the session list shows, kept by PostgreSQL so a list reads no JSON documents.
-    dispatcher: text('dispatcher').generatedAlwaysAs(sql`config -> 'dispatcher' ->> 'name'`),
+    /** The dispatcher in charge now: the last dispatcher switch in the command log, else the configured one. */
+    dispatcher: text('dispatcher').generatedAlwaysAs(
+      sql`coalesce(jsonb_path_query_array(command_log, '$[*].command ? (@.type == "dispatcher").dispatcher.name') ->> -1, config -> 'dispatcher' ->> 'name')`,
+    ),
     trafficKind: text('traffic_kind').generatedAlwaysAs(sql`traffic ->> 'kind'`),
     trafficTemplate: text('traffic_template').generatedAlwaysAs(sql`traffic ->> 'template'`),
     seed: bigint('seed', { mode: 'number' }).notNull(),

@@ -1,10 +1,19 @@
 import type { KpiSummary } from '../results.js';
-import type { Direction, DoorState, QueueSnapshot, SimulationSnapshot } from '../snapshot.js';
+import type {
+  Direction,
+  DoorState,
+  HallCallSnapshot,
+  QueueSnapshot,
+  SimulationSnapshot,
+} from '../snapshot.js';
 import { z } from 'zod';
 import { liveSpeedSchema, type LiveSpeed } from './control.js';
 
-export const liveStatuses = ['created', 'running', 'paused', 'finished', 'failed'] as const;
-/** Same values as the sessions table's status column. */
+export const liveStatuses = ['created', 'running', 'paused', 'finished', 'failed', 'stopped'] as const;
+/**
+ * Same values as the sessions table's status column. `finished`: reached its end time;
+ * `stopped`: ended early by a stop control (its results are final either way).
+ */
 export type LiveStatus = (typeof liveStatuses)[number];
 
 /** Frames per second a viewer receives unless the server is configured otherwise. */
@@ -69,6 +78,8 @@ export interface LiveFrame {
   cars: FrameCar[];
   /** Persons queuing per floor and direction (floors with nobody waiting are left out). */
   queues: QueueSnapshot[];
+  /** Hall calls registered now (with their assigned car), so a viewer's call list follows the session. */
+  calls: HallCallSnapshot[];
   waiting: number;
   riding: number;
   /** KPIs so far. */
@@ -85,3 +96,7 @@ export interface RunProgressMessage {
   done: number;
   total: number;
 }
+
+/** True for a session that can no longer run (finished, stopped or failed). */
+export const isEndedStatus = (status: LiveStatus): boolean =>
+  status === 'finished' || status === 'stopped' || status === 'failed';

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
-  buildingSchema,
+  buildingDocumentSchema,
   trafficSchema,
   validate,
   type Building,
@@ -71,8 +71,9 @@ export function loadJsonFile(file: string): unknown {
   return parseJson(readInputFile(file), file);
 }
 
+/** A bare building definition or the web app's export file of one. */
 export function validateBuilding(data: unknown, file: string): Building {
-  const result = validate(buildingSchema, data);
+  const result = validate(buildingDocumentSchema, data);
   if (!result.ok) throw new CliInputError(formatIssues(file, result.issues));
   return result.value;
 }

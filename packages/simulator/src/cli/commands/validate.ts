@@ -1,6 +1,6 @@
 /** `hoistway-sim validate`: check a building, traffic JSON or passenger CSV and report every problem. */
 import type { Command } from 'commander';
-import type { Building, Traffic } from '@hoistway/shared-types';
+import { isBuildingExport, type Building, type Traffic } from '@hoistway/shared-types';
 import { groupsWithoutTraffic } from '../../group-traffic.js';
 import { checkTrafficForBuilding } from '../../traffic/index.js';
 import { CliInputError } from '../errors.js';
@@ -28,7 +28,8 @@ export function registerValidate(program: Command): void {
       'Check an input file and list every problem as FILE: field: message (exit code 2), or say OK. ' +
         'Car groups that can receive no traffic (from the building alone, with its default traffic, or ' +
         'with the traffic file being checked) are warned about on stderr; the exit code stays 0. ' +
-        'A JSON file with "floors" is a building, one with "kind" a traffic; a .csv file is a passenger ' +
+        'A JSON file with "floors" is a building (so is a building export file from the web app, with ' +
+        '"format": "hoistway.building"), one with "kind" a traffic; a .csv file is a passenger ' +
         'list (time,origin,destination[,count]) and needs --building to resolve floor names.',
     )
     .argument('<file>', 'building JSON, traffic JSON or passenger-list CSV')
@@ -87,7 +88,7 @@ export function validateFile(file: string, buildingFile: string | undefined): Va
   }
   const data = loadJsonFile(file);
   const isObject = typeof data === 'object' && data !== null && !Array.isArray(data);
-  if (isObject && 'floors' in data) {
+  if (isObject && ('floors' in data || isBuildingExport(data))) {
     const checked = validateBuilding(data, file);
     if (checked.defaultTraffic) {
       const issues = checkTrafficForBuilding(checked, checked.defaultTraffic);
@@ -101,6 +102,6 @@ export function validateFile(file: string, buildingFile: string | undefined): Va
   }
   if (isObject && 'kind' in data) return checkedTraffic(validateTraffic(data, file, building));
   throw new CliInputError(
-    `${file}: (root): cannot tell what this is: a building needs "floors", a traffic needs "kind"`,
+    `${file}: (root): cannot tell what this is: a building needs "floors" (or "format": "hoistway.building" for an export file), a traffic needs "kind"`,
   );
 }
