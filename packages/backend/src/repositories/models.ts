@@ -30,7 +30,10 @@ const summaryColumns = {
   createdAt: isoText(models.createdAt),
 };
 
-type SummaryRow = Omit<ModelSummary, 'objective' | 'evaluation'> & { objective: unknown; evaluation: unknown };
+type SummaryRow = Omit<ModelSummary, 'objective' | 'evaluation'> & {
+  objective: unknown;
+  evaluation: unknown;
+};
 
 const toSummary = (r: SummaryRow): ModelSummary => {
   const objective = learnedObjectiveSchema.safeParse(r.objective);

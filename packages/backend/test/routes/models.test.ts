@@ -59,9 +59,9 @@ describe('models', () => {
   }, 60_000);
 
   it('returns the stored evaluation with the model detail', async () => {
-    const model = (await inject('GET', '/api/models')).json().items.find(
-      (m: { name: string; version: number }) => m.name === 'office' && m.version === 1,
-    );
+    const model = (await inject('GET', '/api/models'))
+      .json()
+      .items.find((m: { name: string; version: number }) => m.name === 'office' && m.version === 1);
     expect(model.evaluation).toBeNull();
     const stat = (mean: number) => ({ mean, ci95Low: mean - 1, ci95High: mean + 1, n: 2 });
     const labels = ['collective', 'nearest', 'sectoring', 'eta', 'destination', 'learned:office@1'];
