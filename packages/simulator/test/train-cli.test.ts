@@ -204,7 +204,9 @@ describe.skipIf(!available)(
       // The table form names the best heuristic and the paired difference.
       const table = await cli([...args, '-n', '2', '--seed-start', '200', '--database-url', url]);
       expect(table.code, table.stderr).toBe(0);
-      expect(table.stdout).toMatch(/learned:tiny-model@1 − \w+ \(best heuristic by AWT\), paired AWT difference/);
+      expect(table.stdout).toMatch(
+        /learned:tiny-model@1 − \w+ \(best heuristic by AWT\), paired AWT difference/,
+      );
     }, 120_000);
 
     it('evaluate refuses training seeds, unknown models, bad files and seed counts (exit 2)', async () => {
