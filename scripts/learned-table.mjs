@@ -6,6 +6,8 @@
  *   node scripts/learned-table.mjs --model lunch --building examples/office-20.json --traffic lunch \
  *     [--seeds 20] [--seed-start 1] [--database-url URL]
  * Use seeds no training dataset used (`generate -s` sets a dataset's first seed). Needs a build.
+ * `hoistway-sim evaluate` does the same, checks the seeds against the training episodes and stores the
+ * result with the model; this script prints the markdown table of docs/dispatching.md.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

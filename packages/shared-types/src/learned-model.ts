@@ -109,3 +109,40 @@ export const modelNameSchema = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits and . _ - (starting with a letter or digit)');
+
+/** The KPIs an evaluation reports (mean and 95% CI per dispatcher). */
+export const evaluationKpiKeys = ['awt', 'attd', 'p95Wait', 'percentWaitsOver60', 'meanSquaredWait'] as const;
+export type EvaluationKpiKey = (typeof evaluationKpiKeys)[number];
+
+/** Mean and 95% Student-t interval over seeds (null bounds with fewer than 2 values, null mean with none). */
+export const evaluationStatSchema = z.object({
+  mean: z.number().nullable(),
+  ci95Low: z.number().nullable(),
+  ci95High: z.number().nullable(),
+  n: z.number().int().min(0),
+});
+export type EvaluationStat = z.output<typeof evaluationStatSchema>;
+
+/**
+ * `hoistway-sim evaluate`: the model against the heuristics on held-out seeds (disjoint from every
+ * training seed), paired per seed. Stored in the registry (`models.evaluation`).
+ */
+export const modelEvaluationSchema = z.object({
+  evaluatedAt: z.string(),
+  building: z.string(),
+  /** The traffic, described (e.g. `lunch template, 12 % per 5 min`). */
+  traffic: z.string(),
+  duration: z.number(),
+  warmUp: z.number(),
+  seeds: z.array(z.number().int()),
+  /** Dispatcher labels in order: the heuristics, then `learned:NAME@VERSION`. */
+  dispatchers: z.array(z.string()),
+  learned: z.string(),
+  /** KPI → dispatcher label → mean and 95% CI over the seeds. */
+  kpis: z.record(z.enum(evaluationKpiKeys), z.record(z.string(), evaluationStatSchema)),
+  /** The heuristic with the lowest mean AWT. */
+  bestHeuristic: z.string(),
+  /** learned − best heuristic, AWT in seconds, paired per seed; `relative` = mean / the heuristic's mean AWT. */
+  pairedAwtDifference: evaluationStatSchema.extend({ relative: z.number().nullable() }),
+});
+export type ModelEvaluation = z.output<typeof modelEvaluationSchema>;

@@ -179,5 +179,65 @@ describe.skipIf(!available)(
       expect(imported.code).toBe(2);
       expect(imported.stderr).toContain('do not match the engine');
     }, 60_000);
+
+    it('evaluates a model against the five heuristics on held-out seeds and stores the result', async () => {
+      const args = ['evaluate', '-m', 'tiny-model@1', '-b', SMALL, '-t', 'lunch:15', '--duration', '900'];
+      const r = await cli([...args, '-n', '2', '--seed-start', '100', '--database-url', url, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.seeds).toEqual([100, 101]);
+      expect(report.dispatchers).toEqual([
+        'collective',
+        'nearest',
+        'sectoring',
+        'eta',
+        'destination',
+        'learned:tiny-model@1',
+      ]);
+      for (const d of report.dispatchers) expect(report.kpis.awt[d].n).toBe(2);
+      expect(report.dispatchers).toContain(report.bestHeuristic);
+      expect(report.pairedAwtDifference.n).toBe(2);
+      const [row] = await sql<{ evaluation: { seeds: number[] } }[]>`
+        SELECT evaluation FROM models WHERE name = 'tiny-model' AND version = 1`;
+      expect(row!.evaluation.seeds).toEqual([100, 101]);
+
+      // The table form names the best heuristic and the paired difference.
+      const table = await cli([...args, '-n', '2', '--seed-start', '200', '--database-url', url]);
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(
+        /learned:tiny-model@1 − \w+ \(best heuristic by AWT\), paired AWT difference/,
+      );
+    }, 120_000);
+
+    it('evaluate refuses training seeds, unknown models, bad files and seed counts (exit 2)', async () => {
+      const base = ['evaluate', '-b', SMALL, '-t', 'lunch:15', '--database-url', url, '--no-progress'];
+      // The dataset "tiny" trained on seeds 50 and 51.
+      const overlap = await cli([...base, '-m', 'tiny-model', '-n', '3', '--seed-start', '49']);
+      expect(overlap.code).toBe(2);
+      expect(overlap.stderr.trim()).toBe(
+        '--seeds: seeds 50, 51 trained tiny-model@2; evaluate on held-out seeds (choose another --seed-start)',
+      );
+      const unknown = await cli([...base, '-m', 'nope', '-n', '3']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr.trim()).toBe('--model: unknown model "nope"');
+      const file = await cli([
+        'evaluate',
+        '-m',
+        'tiny-model',
+        '-b',
+        'missing.json',
+        '-n',
+        '3',
+        '--database-url',
+        url,
+      ]);
+      expect(file.code).toBe(2);
+      expect(file.stderr.trim()).toBe('missing.json: file not found');
+      for (const n of ['1', '201']) {
+        const count = await cli([...base, '-m', 'tiny-model', '-n', n]);
+        expect(count.code).toBe(2);
+        expect(count.stderr.trim()).toBe(`--seeds: must be 2..200 (got ${n})`);
+      }
+    }, 60_000);
   },
 );

@@ -1,6 +1,7 @@
 /** The model registry (learned dispatchers): list, detail, lookup by name/version/id, training jobs, import. */
 import {
   learnedObjectiveSchema,
+  modelEvaluationSchema,
   parseModelRef,
   type LearnedModelSpec,
   type LearnedNetwork,
@@ -25,14 +26,24 @@ const summaryColumns = {
   epochsRequested: models.epochsRequested,
   objective: sql<unknown>`${models.network}->'objective'`,
   error: models.error,
+  evaluation: models.evaluation,
   createdAt: isoText(models.createdAt),
 };
 
-type SummaryRow = Omit<ModelSummary, 'objective'> & { objective: unknown };
+type SummaryRow = Omit<ModelSummary, 'objective' | 'evaluation'> & {
+  objective: unknown;
+  evaluation: unknown;
+};
 
 const toSummary = (r: SummaryRow): ModelSummary => {
   const objective = learnedObjectiveSchema.safeParse(r.objective);
-  return { ...r, objective: objective.success ? objective.data : null };
+  // An evaluation stored by an older version that no longer parses is left out rather than failing the model.
+  const evaluation = modelEvaluationSchema.safeParse(r.evaluation);
+  return {
+    ...r,
+    objective: objective.success ? objective.data : null,
+    evaluation: evaluation.success ? evaluation.data : null,
+  };
 };
 
 export interface NewModelVersion {

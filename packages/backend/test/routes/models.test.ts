@@ -3,6 +3,8 @@
  * its training curve), use it in sessions, runs and live dispatcher switches; an unknown model is a
  * 400 naming the field.
  */
+import { evaluationKpiKeys, modelEvaluationSchema } from '@hoistway/shared-types';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { injector } from '../helpers/inject.js';
@@ -55,6 +57,35 @@ describe('models', () => {
     expect(imported.statusCode, imported.body).toBe(201);
     expect(imported.json()).toMatchObject({ name: 'office', version: 2, status: 'ready' });
   }, 60_000);
+
+  it('returns the stored evaluation with the model detail', async () => {
+    const model = (await inject('GET', '/api/models'))
+      .json()
+      .items.find((m: { name: string; version: number }) => m.name === 'office' && m.version === 1);
+    expect(model.evaluation).toBeNull();
+    const stat = (mean: number) => ({ mean, ci95Low: mean - 1, ci95High: mean + 1, n: 2 });
+    const labels = ['collective', 'nearest', 'sectoring', 'eta', 'destination', 'learned:office@1'];
+    const perDispatcher = Object.fromEntries(labels.map((d, i) => [d, stat(20 + i)]));
+    const evaluation = modelEvaluationSchema.parse({
+      evaluatedAt: '2025-01-01T00:00:00.000Z',
+      building: 'Models',
+      traffic: 'lunch',
+      duration: 600,
+      warmUp: 300,
+      seeds: [1, 2],
+      dispatchers: labels,
+      learned: 'learned:office@1',
+      kpis: Object.fromEntries(evaluationKpiKeys.map((k) => [k, perDispatcher])),
+      bestHeuristic: 'collective',
+      pairedAwtDifference: { ...stat(5), relative: 0.25 },
+    });
+    await t.db.database.rows(
+      sql`UPDATE models SET evaluation = ${JSON.stringify(evaluation)}::jsonb WHERE id = ${model.id}`,
+    );
+    const detail = await inject('GET', `/api/models/${model.id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().evaluation).toEqual(evaluation);
+  });
 
   it('refuses training from an unknown dataset, naming the field', async () => {
     const res = await inject('POST', '/api/models/train', {

@@ -96,19 +96,33 @@ export function waitCiChart(results: RunResults) {
     labels,
     datasets: CI_CHART_KPIS.map(({ key, name }, i) => ({
       label: `${name} (mean, s; whiskers: 95 % CI)`,
-      // No bar without a mean; a mean without an interval (one seed) gets no whiskers.
-      data: labels.map((d): IErrorBarYDataPoint | null => {
-        const stat = results.summary[key]?.[d];
-        if (stat?.mean === null || stat?.mean === undefined) return null;
-        return { y: stat.mean, yMin: stat.ci95Low ?? stat.mean, yMax: stat.ci95High ?? stat.mean };
-      }),
+      data: labels.map((d) => ciBarPoint(results.summary[key]?.[d])),
       backgroundColor: dispatcherColour(i),
-      errorBarColor: '#17212b',
-      errorBarWhiskerColor: '#17212b',
-      errorBarLineWidth: 1.5,
-      errorBarWhiskerLineWidth: 1.5,
+      ...ERROR_BAR_STYLE,
     })),
   };
 }
+
+/** Whisker style of every 'barWithErrorBars' dataset. */
+export const ERROR_BAR_STYLE = {
+  errorBarColor: '#17212b',
+  errorBarWhiskerColor: '#17212b',
+  errorBarLineWidth: 1.5,
+  errorBarWhiskerLineWidth: 1.5,
+} as const;
+
+/** A mean with its 95 % CI as a whisker point: no bar without a mean, no whiskers without an interval. */
+export function ciBarPoint(
+  stat: { mean: number | null; ci95Low: number | null; ci95High: number | null } | undefined,
+): IErrorBarYDataPoint | null {
+  if (stat?.mean === null || stat?.mean === undefined) return null;
+  return { y: stat.mean, yMin: stat.ci95Low ?? stat.mean, yMax: stat.ci95High ?? stat.mean };
+}
+
+/** Options of the whisker bar charts (seconds from zero, legend below). */
+export const ciBarOptions = {
+  scales: { y: { beginAtZero: true, title: { display: true, text: 's' } } },
+  plugins: { legend: { position: 'bottom' as const } },
+};
 
 export const hasDistributions = (results: RunResults) => Object.keys(results.distributions ?? {}).length > 0;

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { learnedObjectiveSchema, modelMetricsSchema, modelNameSchema } from '../learned-model.js';
+import {
+  learnedObjectiveSchema,
+  modelEvaluationSchema,
+  modelMetricsSchema,
+  modelNameSchema,
+} from '../learned-model.js';
 import { positiveInt } from '../validation.js';
 import { timestampSchema, uuidSchema } from './common.js';
 
@@ -20,6 +25,8 @@ export const modelSummarySchema = z.object({
   epochsRequested: z.number().int().nullable(),
   objective: learnedObjectiveSchema.nullable(),
   error: z.string().nullable(),
+  /** The latest `hoistway-sim evaluate` result against the heuristics on held-out seeds; null until evaluated. */
+  evaluation: modelEvaluationSchema.nullable(),
   createdAt: timestampSchema,
 });
 export type ModelSummary = z.output<typeof modelSummarySchema>;

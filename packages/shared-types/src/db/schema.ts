@@ -26,7 +26,7 @@ import type { Traffic } from '../traffic.js';
 import type { RunConfig } from '../run-config.js';
 import type { SimulationResults } from '../results.js';
 import type { SimulationCommand, SimulationSnapshot } from '../snapshot.js';
-import type { LearnedNetwork, ModelMetrics } from '../learned-model.js';
+import type { LearnedNetwork, ModelEvaluation, ModelMetrics } from '../learned-model.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -247,6 +247,8 @@ export const models = pgTable(
     error: text('error'),
     /** Epochs asked for by a training job (progress while training); null for imported models. */
     epochsRequested: integer('epochs_requested'),
+    /** The latest `hoistway-sim evaluate` result (against the heuristics on held-out seeds); null until evaluated. */
+    evaluation: jsonb('evaluation').$type<ModelEvaluation>(),
     createdAt: createdAt(),
   },
   (t) => [

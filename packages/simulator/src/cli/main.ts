@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { registerCalc } from './commands/calc.js';
 import { registerCompare } from './commands/compare.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerModel } from './commands/model.js';
 import { registerTrain } from './commands/train.js';
@@ -25,6 +26,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerGenerate,
   registerTrain,
   registerModel,
+  registerEvaluate,
 ];
 
 export function buildProgram(): Command {
