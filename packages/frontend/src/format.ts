@@ -1,4 +1,6 @@
 /** Number and time formatting used across screens. */
+import { trafficStartClock, type Traffic } from '@hoistway/shared-types';
+
 export function fmt(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -19,4 +21,20 @@ export function when(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime())
     ? iso
     : d.toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** Clock time of run time 0 for a traffic (seconds after midnight), or null where runs count from 0. */
+export function startClockOf(traffic: Traffic | null | undefined): number | null {
+  return traffic ? trafficStartClock(traffic) : null;
+}
+
+/**
+ * A run time on a chart axis or in a table, in whole minutes: the time of day (`07:30`) when the run
+ * has a start clock (`startClock`, seconds after midnight), else the elapsed time as h:mm (`0:30`).
+ */
+export function clockTime(seconds: number, startClock: number | null = null): string {
+  const total = Math.round(((startClock ?? 0) + seconds) / 60);
+  const h = Math.floor(total / 60);
+  const m = String(total % 60).padStart(2, '0');
+  return startClock === null ? `${h}:${m}` : `${String(h % 24).padStart(2, '0')}:${m}`;
 }

@@ -1,6 +1,7 @@
 import { KPI_DEFINITIONS, type WaitDistribution } from '@hoistway/shared-types';
 import { describe, expect, it } from 'vitest';
-import { kpiRows, periodWaitChart, timeLabel, waitBins } from './report-data.js';
+import { clockTime } from '../format.js';
+import { kpiRows, periodWaitChart, waitBins } from './report-data.js';
 
 function distribution(waits: number[], binWidth = 1): WaitDistribution {
   const sorted = [...waits].sort((a, b) => a - b);
@@ -43,9 +44,9 @@ describe('waitBins', () => {
 
 describe('time labels', () => {
   it('shows clock time from the traffic start clock, else the elapsed h:mm', () => {
-    expect(timeLabel(0, 7 * 3600)).toBe('07:00');
-    expect(timeLabel(12 * 3600 - 300, 7 * 3600)).toBe('18:55');
-    expect(timeLabel(3900, null)).toBe('1:05');
+    expect(clockTime(0, 7 * 3600)).toBe('07:00');
+    expect(clockTime(12 * 3600 - 300, 7 * 3600)).toBe('18:55');
+    expect(clockTime(3900, null)).toBe('1:05');
     const chart = periodWaitChart(
       [
         { start: 0, arrivals: 1, boarded: 1, delivered: 1, awt: 10, attd: 30, longestWait: 12 },

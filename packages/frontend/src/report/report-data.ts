@@ -10,7 +10,7 @@ import {
   type PeriodKpis,
   type WaitDistribution,
 } from '@hoistway/shared-types';
-import { fmt } from '../format.js';
+import { clockTime, fmt } from '../format.js';
 
 export interface KpiRow {
   definition: KpiDefinition;
@@ -28,25 +28,13 @@ export function kpiRows(kpis: Partial<KpiSummary>): KpiRow[] {
   });
 }
 
-/**
- * Label of a run time: the clock time ("07:05") when the traffic has a start clock (seconds after
- * midnight), else the elapsed time ("0:05", h:mm).
- */
-export function timeLabel(seconds: number, startClock: number | null): string {
-  const total = Math.floor((startClock ?? 0) + seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const mm = String(m).padStart(2, '0');
-  return startClock === null ? `${h}:${mm}` : `${String(h % 24).padStart(2, '0')}:${mm}`;
-}
-
 /** Axis title for the period charts. */
 export const timeAxisTitle = (startClock: number | null) =>
   startClock === null ? 'time since start (h:mm), 5-minute periods' : 'time of day, 5-minute periods';
 
 export function periodFlowChart(series: readonly PeriodKpis[], startClock: number | null) {
   return {
-    labels: series.map((p) => timeLabel(p.start, startClock)),
+    labels: series.map((p) => clockTime(p.start, startClock)),
     datasets: [
       { label: 'Arrivals', data: series.map((p) => p.arrivals), backgroundColor: '#8c959f' },
       { label: 'Boarded', data: series.map((p) => p.boarded), backgroundColor: '#1f6feb' },
@@ -65,7 +53,7 @@ export function periodWaitChart(series: readonly PeriodKpis[], startClock: numbe
     pointRadius: 1.5,
   });
   return {
-    labels: series.map((p) => timeLabel(p.start, startClock)),
+    labels: series.map((p) => clockTime(p.start, startClock)),
     datasets: [
       line('AWT (s)', '#1f6feb', (p) => p.awt),
       line('ATTD (s)', '#d9822b', (p) => p.attd),

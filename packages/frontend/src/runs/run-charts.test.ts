@@ -58,7 +58,7 @@ describe('comparison charts', () => {
   it('aligns the 5-minute AWT series of every dispatcher on the period starts (h:mm, or time of day)', () => {
     const chart = awtSeriesChart(results);
     expect(chart.labels).toEqual(['0:00', '0:05']);
-    expect(awtSeriesChart(results, 7).labels).toEqual(['07:00', '07:05']);
+    expect(awtSeriesChart(results, 7 * 3600).labels).toEqual(['07:00', '07:05']);
     expect(chart.datasets.map((d) => d.data)).toEqual([
       [null, 18.5],
       [null, 25],

@@ -2,7 +2,7 @@
  * Chart.js data for the comparison view, built from stored run results (pure, so they are unit-tested
  * without a canvas).
  */
-import { clockTime } from '../traffic/traffic-draft.js';
+import { clockTime } from '../format.js';
 import type { RunResults, WaitDistribution } from '@hoistway/shared-types';
 import type { IErrorBarYDataPoint } from 'chartjs-chart-error-bars';
 
@@ -58,14 +58,15 @@ export function waitCdfChart(results: RunResults) {
 
 /**
  * AWT per 5-minute period (averaged over seeds), one line per dispatcher; x labels are period starts
- * as times of day when the run starts at a known hour (`startHour`, 7 for the daily profile), else h:mm.
+ * as times of day when the run has a start clock (`startClock`, s after midnight: 07:00 for the daily
+ * profile), else h:mm.
  */
-export function awtSeriesChart(results: RunResults, startHour: number | null = null) {
+export function awtSeriesChart(results: RunResults, startClock: number | null = null) {
   const starts = [
     ...new Set(Object.values(results.distributions ?? {}).flatMap((d) => d.series.map((p) => p.start))),
   ].sort((a, b) => a - b);
   return {
-    labels: starts.map((s) => clockTime(s, startHour)),
+    labels: starts.map((s) => clockTime(s, startClock)),
     datasets: results.dispatchers.map(({ label }, i) => {
       const series = results.distributions?.[label]?.series ?? [];
       return {

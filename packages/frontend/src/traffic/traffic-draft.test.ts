@@ -1,7 +1,7 @@
 import { buildingSchema } from '@hoistway/shared-types';
+import { clockTime } from '../format.js';
 import { describe, expect, it } from 'vitest';
 import {
-  clockTime,
   defaultOdPeriod,
   normaliseRow,
   parseUpload,
@@ -71,8 +71,8 @@ describe('traffic drafts', () => {
   });
 
   it('writes times of day from a start hour, else elapsed h:mm', () => {
-    expect(clockTime(0, 7)).toBe('07:00');
-    expect(clockTime(12 * 3600, 7)).toBe('19:00');
+    expect(clockTime(0, 7 * 3600)).toBe('07:00');
+    expect(clockTime(12 * 3600, 7 * 3600)).toBe('19:00');
     expect(clockTime(5400)).toBe('1:30');
   });
 });

@@ -125,24 +125,6 @@ export function summarisePassengers(traffic: PassengerListTraffic): PassengerLis
   return { rows: list.length, persons, first, last, bins, binSeconds };
 }
 
-/** Hour of day at run time 0 for a traffic: 07:00 for the daily office profile, else none. */
-export function clockStartHour(traffic: Traffic | null | undefined): number | null {
-  return traffic?.kind === 'template' && traffic.template === 'daily' ? 7 : null;
-}
-
-/**
- * A time on a chart axis or table: the time of day (`07:30`) when the run starts at a known hour,
- * else the elapsed time as h:mm (`0:30`, `1:05`).
- */
-export function clockTime(seconds: number, startHour: number | null = null): string {
-  const total = Math.round(seconds / 60) + (startHour ?? 0) * 60;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return startHour === null
-    ? `${h}:${String(m).padStart(2, '0')}`
-    : `${String(h % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
-
 export interface CsvUpload {
   name: string;
   text: string;
