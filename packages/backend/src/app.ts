@@ -77,6 +77,9 @@ export function serverOptions(config: Config, logger = true): FastifyServerOptio
     // Requests carry their id in the JSON logs; clients may pass one through.
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
+    // The app plugin opens the database and applies migrations before it resolves: on a loaded
+    // machine (or embedded PGlite's first start) that takes longer than avvio's 10 s default.
+    pluginTimeout: 300_000,
   };
 }
 

@@ -53,3 +53,11 @@ describe('live-session settings come from the same configuration', () => {
     expect(() => loadConfig({ LIVE_FRAME_RATE: '500' })).toThrow(/LIVE_FRAME_RATE/);
   });
 });
+
+describe('server options', () => {
+  it('give the app plugin minutes, not avvio’s 10 s, to open the database and migrate', async () => {
+    // A loaded CI machine took longer than 10 s to open embedded PGlite, and the server refused to start.
+    const { serverOptions } = await import('../src/app.js');
+    expect(serverOptions(loadConfig({})).pluginTimeout).toBeGreaterThanOrEqual(120_000);
+  });
+});

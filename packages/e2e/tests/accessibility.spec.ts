@@ -74,6 +74,15 @@ export const PAGES: PageUnderTest[] = [
   },
   { name: 'datasets', path: () => '/datasets', ready: heading('Datasets') },
   { name: 'history', path: () => '/history', ready: heading('History') },
+  { name: 'models', path: () => '/models', ready: heading('Models') },
+  {
+    name: 'dispatcher playground',
+    path: () => '/playground',
+    ready: async (page) => {
+      await heading('Dispatcher playground')(page);
+      await expect(page.locator('.cm-editor')).toBeVisible();
+    },
+  },
   { name: 'not found', path: () => '/no/such/page', ready: heading(/not found/i) },
 ];
 
