@@ -88,7 +88,7 @@ if [ -d packages/e2e ] && [ "${E2E_SKIP_PLAYWRIGHT:-}" != 1 ]; then
 fi
 
 step "Host-side infra tests"
-node --test --test-concurrency=1 --test-reporter=spec infra/tests/
+node --test --test-concurrency=1 --test-reporter=spec "infra/tests/*.test.mjs"
 
 step "Backend integration test through Testcontainers (${POSTGRES_IMAGE:-postgres:15-bookworm})"
 since="$(date +%s)"
