@@ -15,10 +15,13 @@ let buildingId: string;
 let datasetId: string;
 const inject = injector(() => t.app);
 
-async function waitForModel(id: string) {
+/** Polls until training ends, with a generous deadline (a loaded machine trains slowly). */
+async function waitForModel(id: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const model = (await inject('GET', `/api/models/${id}`)).json();
     if (model.status !== 'training') return model;
+    if (Date.now() > deadline) throw new Error(`model ${id} still training after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
