@@ -55,7 +55,9 @@ export default defineConfig({
         env: {
           PORT: String(port),
           HOST: '127.0.0.1',
-          // In-memory PGlite: a fresh database per run, nothing left behind.
+          // In-memory PGlite: a fresh database per run, nothing left behind. DATABASE_URL is blanked
+          // because CI exports one for the integration tests, and a server on it would see earlier runs.
+          DATABASE_URL: '',
           DATA_DIR: 'memory://',
           LOG_LEVEL: 'warn',
           RATE_LIMIT_MAX: '0',

@@ -15,6 +15,12 @@ export async function saveScreenshot(page: Page, name: string, fullPage = false)
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
 
+/**
+ * A short tag unique to this test run, for names that must not meet an earlier run's data (QA runs the
+ * suites again and again against one compose stack).
+ */
+export const runTag = Date.now().toString(36).slice(-5);
+
 /** A small office: lobby + `floors - 1` office floors, one group of `cars` cars. */
 export function officeBuilding(name: string, floors = 12, cars = 4): BuildingInput {
   return {

@@ -1,13 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { createBuilding, finishedSession, officeBuilding, saveScreenshot } from './helpers.js';
+import { createBuilding, finishedSession, officeBuilding, runTag, saveScreenshot } from './helpers.js';
+
+const name = `E2E History Office ${runTag}`;
 
 test('building history: a field diff between versions, restore, duplicate, archive and delete', async ({
   page,
   request,
 }) => {
-  const v1 = officeBuilding('E2E History Office', 8, 2);
+  const v1 = officeBuilding(name, 8, 2);
   const building = await createBuilding(request, v1);
-  const v2 = officeBuilding('E2E History Office', 8, 2);
+  const v2 = officeBuilding(name, 8, 2);
   v2.groups[0]!.cars[1]!.speed = 3.5;
   v2.floors[3]!.population = 120;
   const put = await request.put(`/api/buildings/${building.id}`, { data: v2 });
@@ -17,7 +19,7 @@ test('building history: a field diff between versions, restore, duplicate, archi
   await page.goto(`/buildings/${building.id}`);
   await page.getByTestId('history-link').click();
   await expect(page).toHaveURL(new RegExp(`/buildings/${building.id}/history$`));
-  await expect(page.getByRole('heading', { name: 'History of E2E History Office' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `History of ${name}` })).toBeVisible();
 
   // v1 → v2: exactly the two edited fields, named readably, before and after.
   const diff = page.getByTestId('diff-table');
@@ -44,7 +46,7 @@ test('building history: a field diff between versions, restore, duplicate, archi
   await page.getByTestId('archive').click();
   await expect(page.getByTestId('archived-badge')).toBeVisible();
   await page.goto('/');
-  await expect(page.getByTestId('building-list')).not.toContainText('E2E History Office');
+  await expect(page.getByTestId('building-list')).not.toContainText(name);
   await page.goto(`/buildings/${building.id}/history`);
   await page.getByTestId('archive').click();
   await expect(page.getByTestId('archived-badge')).toBeHidden();
@@ -53,7 +55,7 @@ test('building history: a field diff between versions, restore, duplicate, archi
   await page.getByTestId('duplicate').click();
   await expect(page).toHaveURL(/\/buildings\/[0-9a-f-]{36}$/);
   expect(page.url()).not.toContain(building.id);
-  await expect(page.getByRole('heading', { name: 'E2E History Office (copy)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `${name} (copy)` })).toBeVisible();
 
   // Delete the copy (unused) after confirming; it is gone from the history page.
   const copyId = page.url().split('/').pop()!;
@@ -61,8 +63,8 @@ test('building history: a field diff between versions, restore, duplicate, archi
   await page.getByTestId('delete-building').click();
   await page.getByTestId('confirm-delete').click();
   await expect(page).toHaveURL(/\/history$/);
-  await expect(page.getByTestId('history-buildings')).toContainText('E2E History Office');
-  await expect(page.getByTestId('history-buildings')).not.toContainText('(copy)');
+  await expect(page.getByTestId('history-buildings')).toContainText(name);
+  await expect(page.getByTestId('history-buildings')).not.toContainText(`${name} (copy)`);
   expect((await request.get(`/api/buildings/${copyId}`)).status()).toBe(404);
 });
 

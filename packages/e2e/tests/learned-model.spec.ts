@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { createBuilding, officeBuilding, saveScreenshot, simSeconds } from './helpers.js';
+import { createBuilding, officeBuilding, runTag, saveScreenshot, simSeconds } from './helpers.js';
+
+const dataset = `e2e-small-${runTag}`;
+const model = `e2e-model-${runTag}`;
 
 test('train a small model from the web app, see its training curve, and run a session with it', async ({
   page,
@@ -12,18 +15,18 @@ test('train a small model from the web app, see its training curve, and run a se
 
   // A small dataset generated on the server, then a model trained on it.
   await page.getByTestId('generate-building').selectOption(building.id);
-  await page.getByTestId('generate-name').fill('e2e-small');
+  await page.getByTestId('generate-name').fill(dataset);
   await page.getByTestId('generate-episodes').fill('2');
   await page.getByTestId('generate-duration').fill('600');
   await page.getByTestId('generate-start').click();
-  await expect(page.getByTestId('train-dataset')).toContainText('e2e-small', { timeout: 120_000 });
+  await expect(page.getByTestId('train-dataset')).toContainText(dataset, { timeout: 120_000 });
 
-  await page.getByTestId('train-name').fill('e2e-model');
+  await page.getByTestId('train-name').fill(model);
   await page.getByTestId('train-epochs').fill('4');
   await page.getByTestId('train-start').click();
 
   const detail = page.getByTestId('model-detail');
-  await expect(detail).toContainText('e2e-model v1');
+  await expect(detail).toContainText(`${model} v1`);
   await expect(page.getByTestId('model-status')).toContainText('ready', { timeout: 120_000 });
   await expect(page.getByTestId('training-curve').getByRole('img', { name: 'Training curve' })).toBeVisible();
   await expect(page.getByTestId('model-export')).toBeVisible();
@@ -31,7 +34,7 @@ test('train a small model from the web app, see its training curve, and run a se
 
   // The model is offered wherever a dispatcher is chosen: start a live session with it.
   await page.goto(`/sessions/new?building=${building.id}`);
-  await page.getByTestId('session-dispatcher').selectOption('learned:e2e-model@1');
+  await page.getByTestId('session-dispatcher').selectOption(`learned:${model}@1`);
   await page.getByTestId('session-speed').fill('20');
   await page.getByTestId('start-session').click();
   await expect(page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/);
@@ -41,5 +44,5 @@ test('train a small model from the web app, see its training curve, and run a se
   const id = page.url().split('/').at(-1)!;
   const session = await (await request.get(`/api/sessions/${id}`)).json();
   expect(session.dispatcher).toBe('learned');
-  expect(session.config.dispatcher.model).toBe('e2e-model@1');
+  expect(session.config.dispatcher.model).toBe(`${model}@1`);
 });
