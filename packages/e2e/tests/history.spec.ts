@@ -46,7 +46,12 @@ test('building history: a field diff between versions, restore, duplicate, archi
   await page.getByTestId('archive').click();
   await expect(page.getByTestId('archived-badge')).toBeVisible();
   await page.goto('/');
-  await expect(page.getByTestId('building-list')).not.toContainText(name);
+  // Wait for the buildings panel to load (a list, or its empty text when nothing else is there).
+  const buildings = page.getByRole('region', { name: 'Buildings' });
+  await expect(
+    buildings.getByTestId('building-list').or(buildings.getByText('No buildings yet')),
+  ).toBeVisible();
+  await expect(buildings.getByRole('link', { name })).toHaveCount(0);
   await page.goto(`/buildings/${building.id}/history`);
   await page.getByTestId('archive').click();
   await expect(page.getByTestId('archived-badge')).toBeHidden();
