@@ -139,7 +139,8 @@ export const hoistwayApp = fp(
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
     const liveSessions = await registerLive(app, {
-      db: database.db,
+      sessions: services.sessions,
+      runs: services.runs,
       settings: { ...liveSettingsFrom(config), ...options.live?.settings },
       resumeOnReady: options.live?.resumeOnReady,
       // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).

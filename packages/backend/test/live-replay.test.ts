@@ -6,7 +6,7 @@ import { buildingSchema, runConfigSchema, type SessionControl, type Traffic } fr
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advanceApplyingLog } from '../src/live/command-log.js';
-import type { SessionSpec } from '../src/live/live-simulation.js';
+import type { SessionSpec } from '../src/repositories/sessions.js';
 import { SessionRunner } from '../src/live/session-runner.js';
 import { createLiveSimulation } from '../src/live/simulation-factory.js';
 import { officeBuilding } from './helpers/fixtures.js';

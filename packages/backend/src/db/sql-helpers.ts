@@ -1,5 +1,4 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { CursorKey } from '@hoistway/shared-types';
 
 /**
  * A timestamptz as ISO 8601 text with microseconds (exact, so usable as a cursor key), exactly as it
@@ -11,9 +10,4 @@ export function isoText(column: AnyColumn): SQL<string> {
 
 export function isoTextOrNull(column: AnyColumn): SQL<string | null> {
   return sql<string | null>`(to_json(${column}) #>> '{}')`;
-}
-
-/** Rows strictly after the cursor in newest-first order of (created_at, id). */
-export function beforeCursor(createdAt: AnyColumn, id: AnyColumn, cursor: CursorKey): SQL {
-  return sql`(${createdAt}, ${id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`;
 }

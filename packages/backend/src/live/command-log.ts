@@ -1,11 +1,5 @@
-import type { SimulationCommand } from '@hoistway/shared-types';
+import type { CommandLogEntry } from '../repositories/sessions.js';
 import type { LiveSimulation } from './live-simulation.js';
-
-/** A simulation command stamped with the sim time at which it took effect (the sessions.command_log rows). */
-export interface CommandLogEntry {
-  time: number;
-  command: SimulationCommand;
-}
 
 /**
  * Advances `sim` to `target`, applying every logged command whose time falls on the way at exactly

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { LiveFrame } from '@hoistway/shared-types';
 import type { HostEvent, HostOptions, HostReplies, HostRequest, SerializedError } from './host-protocol.js';
 import { LiveError, notFound } from './live-error.js';
-import { SessionRunner, type Checkpoint, type SimulationFactory } from './session-runner.js';
+import type { SessionCheckpoint } from '../repositories/sessions.js';
+import { SessionRunner, type SimulationFactory } from './session-runner.js';
 
 /**
  * Runs live sessions on one thread: a loop at the frame rate advances every running session to the
@@ -104,7 +105,7 @@ export class HostCore {
     if (frames.length > 0) this.emit({ kind: 'frames', frames });
     if (now - this.lastCheckpointMs >= this.options.checkpointMs) {
       this.lastCheckpointMs = now;
-      const checkpoints: Checkpoint[] = [];
+      const checkpoints: SessionCheckpoint[] = [];
       for (const runner of this.runners.values()) if (runner.isActive) checkpoints.push(runner.checkpoint());
       if (checkpoints.length > 0) this.emit({ kind: 'checkpoints', checkpoints });
     }

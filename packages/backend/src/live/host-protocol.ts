@@ -7,7 +7,8 @@ import type {
   SimulationResults,
   SimulationSnapshot,
 } from '@hoistway/shared-types';
-import type { Checkpoint, ControlOutcome, RunnerInit } from './session-runner.js';
+import type { SessionCheckpoint } from '../repositories/sessions.js';
+import type { ControlOutcome, RunnerInit } from './session-runner.js';
 
 export interface HostOptions {
   /** Frames per second sent to viewers. */
@@ -35,7 +36,7 @@ export interface HostReplies {
   snapshot: { state: LiveSessionState; snapshot: SimulationSnapshot };
   results: SimulationResults;
   passengers: PassengerRecord[];
-  checkpoint: Checkpoint;
+  checkpoint: SessionCheckpoint;
   watch: null;
   close: null;
 }
@@ -57,8 +58,8 @@ export type HostReplyEnvelope =
 export type HostEvent =
   /** One frame per watched session that moved since the previous frame period. */
   | { kind: 'frames'; frames: LiveFrame[] }
-  | { kind: 'checkpoints'; checkpoints: Checkpoint[] }
-  | { kind: 'finished'; sessionId: string; results: SimulationResults; checkpoint: Checkpoint }
+  | { kind: 'checkpoints'; checkpoints: SessionCheckpoint[] }
+  | { kind: 'finished'; sessionId: string; results: SimulationResults; checkpoint: SessionCheckpoint }
   | { kind: 'failed'; sessionId: string; message: string };
 
 export type WorkerMessage = { type: 'reply'; reply: HostReplyEnvelope } | { type: 'event'; event: HostEvent };

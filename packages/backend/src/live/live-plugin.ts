@@ -21,12 +21,12 @@ import type { FastifyInstance } from 'fastify';
 import fastifySocketIOModule from 'fastify-socket.io';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { Db } from '../db/database.js';
+import type { RunRepository } from '../repositories/runs.js';
+import type { SessionRepository } from '../repositories/sessions.js';
 import type { LiveSettings } from './live-config.js';
 import { LiveError, toAckError } from './live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
 import { SessionManager, type LiveSink } from './session-manager.js';
-import { LiveSessionStore } from './session-store.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -39,7 +39,8 @@ declare module 'fastify' {
 }
 
 export interface LivePluginOptions {
-  db: Db;
+  sessions: SessionRepository;
+  runs: RunRepository;
   /** From the LIVE_* configuration, with the overrides of tests and benchmarks applied. */
   settings: LiveSettings;
   /** Resume sessions stored as running when the app is ready (default true). */
@@ -195,12 +196,12 @@ export async function registerLive(
   const { settings } = options;
   await app.register(fastifySocketIO, { path: SOCKET_IO_PATH, serveClient: false });
   const manager = new SessionManager({
-    store: new LiveSessionStore(options.db),
+    sessions: options.sessions,
     resolveControl: options.resolveControl,
     ...settings,
     log: app.log,
   });
-  const relay = new RunProgressRelay(options.db, (message) => manager.publishRunProgress(message));
+  const relay = new RunProgressRelay(options.runs, (message) => manager.publishRunProgress(message));
   manager.setSink(socketSink(app.io));
   app.decorate('liveSessions', manager);
   app.io.on('connection', (socket) => registerHandlers(socket, manager, relay));

@@ -1,23 +1,11 @@
 import type {
-  Building,
   KpiSummary,
   LivePassengerEvent,
   PassengerRecord,
-  RunConfig,
   SimulationCommand,
   SimulationResults,
   SimulationSnapshot,
-  Traffic,
 } from '@hoistway/shared-types';
-
-/** Everything that determines a session's simulation: with the command log, it replays exactly. */
-export interface SessionSpec {
-  sessionId: string;
-  building: Building;
-  traffic: Traffic;
-  /** Validated run configuration; `config.seed` is the session's seed. */
-  config: RunConfig;
-}
 
 /** The part of the engine's `Simulation` a live session drives. */
 export interface LiveSimulation {

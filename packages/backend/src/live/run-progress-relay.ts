@@ -1,13 +1,9 @@
 import type { RunProgressMessage } from '@hoistway/shared-types';
-import { runs } from '@hoistway/shared-types/db';
-import { inArray } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { RunProgress, RunRepository } from '../repositories/runs.js';
 import { LiveError } from './live-error.js';
 
 /** How often subscribed runs are looked up, ms. */
 const POLL_MS = 500;
-
-type RunRow = { id: string; status: RunProgressMessage['status']; done: number; total: number };
 
 /**
  * Pushes the progress of comparison runs to subscribed clients. Progress lives in the runs table
@@ -21,13 +17,13 @@ export class RunProgressRelay {
   private polling = false;
 
   constructor(
-    private readonly db: Db,
+    private readonly runs: RunRepository,
     private readonly publish: (message: RunProgressMessage) => void,
   ) {}
 
   /** Subscribes to a run and returns its progress now (404 for an unknown run). */
   async subscribe(runId: string): Promise<RunProgressMessage> {
-    const [row] = await this.read([runId]);
+    const [row] = await this.runs.progressOf([runId]);
     if (!row)
       throw new LiveError(404, 'Not Found', `run ${runId} not found`, [
         { path: 'runId', message: 'not found' },
@@ -56,7 +52,7 @@ export class RunProgressRelay {
     if (this.polling || this.subscribers.size === 0) return;
     this.polling = true;
     try {
-      for (const row of await this.read([...this.subscribers.keys()])) {
+      for (const row of await this.runs.progressOf([...this.subscribers.keys()])) {
         const message = toMessage(row);
         if (this.last.get(row.id) === key(message) || !this.subscribers.has(row.id)) continue;
         this.last.set(row.id, key(message));
@@ -68,16 +64,9 @@ export class RunProgressRelay {
       this.polling = false;
     }
   }
-
-  private read(ids: string[]): Promise<RunRow[]> {
-    return this.db
-      .select({ id: runs.id, status: runs.status, done: runs.progressDone, total: runs.progressTotal })
-      .from(runs)
-      .where(inArray(runs.id, ids));
-  }
 }
 
-const toMessage = (row: RunRow): RunProgressMessage => ({
+const toMessage = (row: RunProgress): RunProgressMessage => ({
   runId: row.id,
   status: row.status,
   done: row.done,

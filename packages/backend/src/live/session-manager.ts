@@ -11,8 +11,7 @@ import { isEndedStatus } from '@hoistway/shared-types';
 import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
-import type { Checkpoint } from './session-runner.js';
-import type { LiveSessionStore, StoredSession } from './session-store.js';
+import type { SessionCheckpoint, SessionRepository, StoredSession } from '../repositories/sessions.js';
 
 /** Where the manager pushes what viewers should see (the Socket.IO plugin implements it). */
 export interface LiveSink {
@@ -24,7 +23,8 @@ export interface LiveSink {
 }
 
 export interface SessionManagerOptions {
-  store: LiveSessionStore;
+  /** The sessions table (hosting, checkpoints, the command log, the outcome). */
+  sessions: SessionRepository;
   /** Worker threads hosting sessions; 0 runs them on the main thread. */
   workers: number;
   frameRate: number;
@@ -92,7 +92,7 @@ export class SessionManager {
 
   /** Start-up: every session stored as running resumes from its last checkpoint. */
   async resumeRunning(): Promise<string[]> {
-    const ids = await this.options.store.runningIds();
+    const ids = await this.options.sessions.runningIds();
     await Promise.all(ids.map((id) => this.ensureLoaded(id)));
     if (ids.length > 0) this.options.log?.info({ sessions: ids.length }, 'resumed running live sessions');
     return ids;
@@ -127,9 +127,9 @@ export class SessionManager {
     const outcome = await session.host.request({ kind: 'control', sessionId, control });
     let exists = true;
     await this.write(sessionId, async () => {
-      if (outcome.logEntry) await this.options.store.appendCommand(sessionId, outcome.logEntry);
-      if (outcome.results) await this.options.store.finish(outcome.checkpoint, outcome.results);
-      else exists = await this.options.store.saveCheckpoint(outcome.checkpoint);
+      if (outcome.logEntry) await this.options.sessions.appendCommand(sessionId, outcome.logEntry);
+      if (outcome.results) await this.options.sessions.finish(outcome.checkpoint, outcome.results);
+      else exists = await this.options.sessions.saveCheckpoint(outcome.checkpoint);
     });
     if (!exists) {
       await this.unload(sessionId);
@@ -180,7 +180,7 @@ export class SessionManager {
         try {
           const cp = await session.host.request({ kind: 'checkpoint', sessionId });
           if (cp.status === 'running')
-            await this.write(sessionId, async () => void (await this.options.store.saveCheckpoint(cp)));
+            await this.write(sessionId, async () => void (await this.options.sessions.saveCheckpoint(cp)));
         } catch (err) {
           this.options.log?.error({ err, sessionId }, 'final checkpoint failed');
         }
@@ -225,7 +225,7 @@ export class SessionManager {
       if (err instanceof HostLostError)
         throw new LiveError(503, 'Service Unavailable', 'live session worker restarting; try again');
       // The inputs cannot be simulated (e.g. traffic that no car serves): the session fails for good.
-      await this.options.store.markFailed(sessionId);
+      await this.options.sessions.markFailed(sessionId);
       throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run: ${(err as Error).message}`);
     }
     const session: LoadedSession = { host, viewers: 0 };
@@ -234,7 +234,7 @@ export class SessionManager {
   }
 
   private async loadStored(sessionId: string): Promise<StoredSession> {
-    const stored = await this.options.store.load(sessionId);
+    const stored = await this.options.sessions.loadForLive(sessionId);
     if (!stored) throw notFound(sessionId);
     return stored;
   }
@@ -313,7 +313,7 @@ export class SessionManager {
         for (const cp of event.checkpoints)
           void this.write(cp.sessionId, async () => {
             // A session deleted while it ran stops here.
-            if (!(await this.options.store.saveCheckpoint(cp))) await this.unload(cp.sessionId);
+            if (!(await this.options.sessions.saveCheckpoint(cp))) await this.unload(cp.sessionId);
           }).catch(() => {});
         break;
       case 'finished':
@@ -332,8 +332,12 @@ export class SessionManager {
     if (end < frames.length) setImmediate(() => this.emitFrames(frames, end));
   }
 
-  private async finishFromHost(sessionId: string, cp: Checkpoint, results: SimulationResults): Promise<void> {
-    await this.write(sessionId, () => this.options.store.finish(cp, results)).catch(() => {});
+  private async finishFromHost(
+    sessionId: string,
+    cp: SessionCheckpoint,
+    results: SimulationResults,
+  ): Promise<void> {
+    await this.write(sessionId, () => this.options.sessions.finish(cp, results)).catch(() => {});
     this.sink.state({
       ...(await this.stateOf(sessionId, cp)),
       status: cp.status === 'stopped' ? 'stopped' : 'finished',
@@ -341,7 +345,7 @@ export class SessionManager {
     await this.onFinished(sessionId, results);
   }
 
-  private async stateOf(sessionId: string, cp: Checkpoint): Promise<LiveSessionState> {
+  private async stateOf(sessionId: string, cp: SessionCheckpoint): Promise<LiveSessionState> {
     const session = this.loaded.get(sessionId);
     if (session) {
       try {
@@ -380,8 +384,8 @@ export class SessionManager {
     const session = this.loaded.get(sessionId);
     this.loaded.delete(sessionId);
     session?.host.sessions.delete(sessionId);
-    await this.write(sessionId, () => this.options.store.markFailed(sessionId)).catch(() => {});
-    const stored = await this.options.store.load(sessionId).catch(() => undefined);
+    await this.write(sessionId, () => this.options.sessions.markFailed(sessionId)).catch(() => {});
+    const stored = await this.options.sessions.loadForLive(sessionId).catch(() => undefined);
     if (stored)
       this.sink.state({
         sessionId,

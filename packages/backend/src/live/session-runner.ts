@@ -10,10 +10,11 @@ import type {
   SimulationSnapshot,
 } from '@hoistway/shared-types';
 import { isEndedStatus } from '@hoistway/shared-types';
-import { advanceApplyingLog, type CommandLogEntry } from './command-log.js';
+import type { CommandLogEntry, SessionCheckpoint, SessionSpec } from '../repositories/sessions.js';
+import { advanceApplyingLog } from './command-log.js';
 import { encodeFrame, PassengerEventBatch } from './frame-encoder.js';
 import { conflict, LiveError } from './live-error.js';
-import type { LiveSimulation, PassengerEventSink, SessionSpec } from './live-simulation.js';
+import type { LiveSimulation, PassengerEventSink } from './live-simulation.js';
 
 export type SimulationFactory = (spec: SessionSpec, onPassengerEvent: PassengerEventSink) => LiveSimulation;
 
@@ -27,22 +28,13 @@ export interface RunnerInit {
   speed: LiveSpeed;
 }
 
-/** What is persisted every couple of seconds, and at every status change. */
-export interface Checkpoint {
-  sessionId: string;
-  time: number;
-  status: LiveStatus;
-  speed: LiveSpeed;
-  snapshot: SimulationSnapshot;
-}
-
 export interface ControlOutcome {
   state: LiveSessionState;
   /** The command applied, stamped with its sim time (to append to the stored log). */
   logEntry: CommandLogEntry | null;
   /** Set when the control ended the session. */
   results: SimulationResults | null;
-  checkpoint: Checkpoint;
+  checkpoint: SessionCheckpoint;
 }
 
 /** Wall milliseconds a single "as fast as possible" chunk should take (keeps time slices fair). */
@@ -123,7 +115,7 @@ export class SessionRunner {
   }
 
   /** The stored snapshot reuses the KPIs of the latest frame when there is one (at most a second old). */
-  checkpoint(): Checkpoint {
+  checkpoint(): SessionCheckpoint {
     return {
       sessionId: this.sessionId,
       time: this.clock,

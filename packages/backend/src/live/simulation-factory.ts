@@ -1,6 +1,7 @@
 import type { SimulationCommand } from '@hoistway/shared-types';
 import { generateArrivals, Simulation, type SimEvent } from '@hoistway/simulator';
-import type { LiveSimulation, PassengerEventSink, SessionSpec } from './live-simulation.js';
+import type { SessionSpec } from '../repositories/sessions.js';
+import type { LiveSimulation, PassengerEventSink } from './live-simulation.js';
 
 /**
  * Builds a session's simulation exactly as a batch run does (same arrivals from the same seed), and

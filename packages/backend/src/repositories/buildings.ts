@@ -1,17 +1,10 @@
 /** Buildings and their versions. An update adds a version; sessions and runs keep theirs. */
-import type {
-  Building,
-  BuildingDetail,
-  BuildingSummary,
-  BuildingVersionInfo,
-  CursorKey,
-  Page,
-} from '@hoistway/shared-types';
+import type { Building, BuildingDetail, BuildingVersionInfo, CursorKey } from '@hoistway/shared-types';
 import { buildings, buildingVersions, runs, sessions } from '@hoistway/shared-types/db';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { beforeCursor, isoText } from '../db/sql-helpers.js';
-import { toPage } from './page.js';
+import { JsonList } from '../db/json-page.js';
+import { isoText } from '../db/sql-helpers.js';
 
 const summaryColumns = {
   id: buildings.id,
@@ -30,9 +23,17 @@ export interface ListBuildingsQuery {
 
 export class BuildingRepository {
   private readonly db: Db;
+  private readonly pages: JsonList;
 
   constructor(database: Database) {
     this.db = database.db;
+    this.pages = new JsonList(database, {
+      table: buildings,
+      fields: summaryColumns,
+      filters: [{ name: 'archived', column: buildings.archived }],
+      createdAt: buildings.createdAt,
+      id: buildings.id,
+    });
   }
 
   async create(definition: Building): Promise<BuildingDetail> {
@@ -46,20 +47,10 @@ export class BuildingRepository {
     });
   }
 
-  async list(query: ListBuildingsQuery): Promise<Page<BuildingSummary>> {
-    const { cursor } = query;
-    const rows = await this.db
-      .select(summaryColumns)
-      .from(buildings)
-      .where(
-        and(
-          query.includeArchived ? undefined : eq(buildings.archived, false),
-          cursor ? beforeCursor(buildings.createdAt, buildings.id, cursor) : undefined,
-        ),
-      )
-      .orderBy(desc(buildings.createdAt), desc(buildings.id))
-      .limit(query.limit + 1);
-    return toPage(rows, query.limit);
+  /** A page as JSON text (see db/json-page.ts), in the shape of `buildingPageSchema`. */
+  listJson(query: ListBuildingsQuery): Promise<string> {
+    const { limit, cursor } = query;
+    return this.pages.page({ limit, cursor, archived: query.includeArchived ? undefined : false });
   }
 
   /** The building with the definition of `version` (default: current); undefined if either is unknown. */

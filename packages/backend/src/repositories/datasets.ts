@@ -1,10 +1,10 @@
 /** Training datasets written by `hoistway-sim generate`: listing, summaries, deletion. */
-import type { CursorKey, DatasetDetail, DatasetSummary, FeatureStat, Page } from '@hoistway/shared-types';
+import type { CursorKey, DatasetDetail, FeatureStat } from '@hoistway/shared-types';
 import { datasets } from '@hoistway/shared-types/db';
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
-import { beforeCursor, isoTextOrNull } from '../db/sql-helpers.js';
-import { toPage } from './page.js';
+import { JsonList } from '../db/json-page.js';
+import { isoText, isoTextOrNull } from '../db/sql-helpers.js';
 
 /** Feature statistics read at most this many rows, so a summary of a huge dataset stays quick. */
 export const FEATURE_SAMPLE_ROWS = 50_000;
@@ -24,21 +24,22 @@ const summaryColumns = {
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export class DatasetRepository {
-  constructor(private readonly database: Database) {}
+  private readonly pages: JsonList;
 
-  async list(query: { limit: number; cursor?: CursorKey }): Promise<Page<DatasetSummary>> {
-    const { cursor } = query;
-    const rows = await this.database.db
-      .select(summaryColumns)
-      .from(datasets)
-      .where(cursor ? beforeCursor(datasets.createdAt, datasets.id, cursor) : undefined)
-      .orderBy(desc(datasets.createdAt), desc(datasets.id))
-      .limit(query.limit + 1);
-    // created_at has a default, so it is only null if a writer cleared it on purpose.
-    return toPage(
-      rows.map((r) => ({ ...r, createdAt: r.createdAt ?? '' })),
-      query.limit,
-    ) as Page<DatasetSummary>;
+  constructor(private readonly database: Database) {
+    this.pages = new JsonList(database, {
+      table: datasets,
+      // created_at has a default, so a list item always has one (a detail reads it as nullable).
+      fields: { ...summaryColumns, createdAt: isoText(datasets.createdAt) },
+      filters: [],
+      createdAt: datasets.createdAt,
+      id: datasets.id,
+    });
+  }
+
+  /** A page as JSON text (see db/json-page.ts), in the shape of `datasetPageSchema`. */
+  listJson(query: { limit: number; cursor?: CursorKey }): Promise<string> {
+    return this.pages.page({ ...query });
   }
 
   async get(id: string): Promise<DatasetDetail | undefined> {

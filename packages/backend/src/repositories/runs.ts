@@ -1,10 +1,10 @@
 /** Comparison runs: request, status, progress and results. */
-import type { CursorKey, Page, RunDetail, RunRequest, RunResults, RunSummary } from '@hoistway/shared-types';
+import type { CursorKey, RunDetail, RunRequest, RunResults } from '@hoistway/shared-types';
 import { runs, type RunStatus } from '@hoistway/shared-types/db';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { beforeCursor, isoText, isoTextOrNull } from '../db/sql-helpers.js';
-import { toPage } from './page.js';
+import { JsonList } from '../db/json-page.js';
+import { isoText, isoTextOrNull } from '../db/sql-helpers.js';
 
 const summaryColumns = {
   id: runs.id,
@@ -22,11 +22,35 @@ const summaryColumns = {
 /** Statuses a run can still leave; a run in any other status is final. */
 export const activeRunStatuses: RunStatus[] = ['queued', 'running'];
 
+/** A run's progress as the live relay pushes it. */
+export interface RunProgress {
+  id: string;
+  status: RunStatus;
+  done: number;
+  total: number;
+}
+
 export class RunRepository {
   private readonly db: Db;
+  private readonly pages: JsonList;
 
   constructor(database: Database) {
     this.db = database.db;
+    this.pages = new JsonList(database, {
+      table: runs,
+      fields: summaryColumns,
+      filters: [{ name: 'status', column: runs.status }],
+      createdAt: runs.createdAt,
+      id: runs.id,
+    });
+  }
+
+  /** The progress of these runs (unknown ids are left out). */
+  progressOf(ids: string[]): Promise<RunProgress[]> {
+    return this.db
+      .select({ id: runs.id, status: runs.status, done: runs.progressDone, total: runs.progressTotal })
+      .from(runs)
+      .where(inArray(runs.id, ids));
   }
 
   async create(run: {
@@ -47,20 +71,9 @@ export class RunRepository {
     return (await this.get(row!.id))!;
   }
 
-  async list(query: { limit: number; cursor?: CursorKey; status?: RunStatus }): Promise<Page<RunSummary>> {
-    const { cursor } = query;
-    const rows = await this.db
-      .select(summaryColumns)
-      .from(runs)
-      .where(
-        and(
-          query.status ? eq(runs.status, query.status) : undefined,
-          cursor ? beforeCursor(runs.createdAt, runs.id, cursor) : undefined,
-        ),
-      )
-      .orderBy(desc(runs.createdAt), desc(runs.id))
-      .limit(query.limit + 1);
-    return toPage(rows, query.limit);
+  /** A page as JSON text (see db/json-page.ts), in the shape of `runPageSchema`. */
+  listJson(query: { limit: number; cursor?: CursorKey; status?: RunStatus }): Promise<string> {
+    return this.pages.page({ ...query });
   }
 
   async get(id: string): Promise<RunDetail | undefined> {

@@ -1,10 +1,10 @@
 /** Dispatcher scripts of the playground (text only: the server never runs them). */
-import type { CursorKey, Page, ScriptDetail, ScriptSummary } from '@hoistway/shared-types';
+import type { CursorKey, ScriptDetail } from '@hoistway/shared-types';
 import { dispatcherScripts } from '@hoistway/shared-types/db';
-import { desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
-import { beforeCursor, isoText } from '../db/sql-helpers.js';
-import { toPage } from './page.js';
+import { JsonList } from '../db/json-page.js';
+import { isoText } from '../db/sql-helpers.js';
 
 const summaryColumns = {
   id: dispatcherScripts.id,
@@ -25,9 +25,17 @@ export interface ScriptFields {
 
 export class ScriptRepository {
   private readonly db: Db;
+  private readonly pages: JsonList;
 
   constructor(database: Database) {
     this.db = database.db;
+    this.pages = new JsonList(database, {
+      table: dispatcherScripts,
+      fields: summaryColumns,
+      filters: [],
+      createdAt: dispatcherScripts.createdAt,
+      id: dispatcherScripts.id,
+    });
   }
 
   async create(fields: ScriptFields): Promise<ScriptDetail> {
@@ -38,15 +46,9 @@ export class ScriptRepository {
     return row!;
   }
 
-  async list(query: { limit: number; cursor?: CursorKey }): Promise<Page<ScriptSummary>> {
-    const { cursor } = query;
-    const rows = await this.db
-      .select(summaryColumns)
-      .from(dispatcherScripts)
-      .where(cursor ? beforeCursor(dispatcherScripts.createdAt, dispatcherScripts.id, cursor) : undefined)
-      .orderBy(desc(dispatcherScripts.createdAt), desc(dispatcherScripts.id))
-      .limit(query.limit + 1);
-    return toPage(rows, query.limit);
+  /** A page as JSON text (see db/json-page.ts), in the shape of `scriptPageSchema`. */
+  listJson(query: { limit: number; cursor?: CursorKey }): Promise<string> {
+    return this.pages.page({ ...query });
   }
 
   async get(id: string): Promise<ScriptDetail | undefined> {

@@ -1,7 +1,23 @@
-/** Sessions: what a live simulation needs to start, resume and report (the live part comes later). */
-import type { CursorKey, RunConfig, SessionDetail, SessionSummary, Traffic } from '@hoistway/shared-types';
-import { sessions, type SessionStatus } from '@hoistway/shared-types/db';
-import { eq, sql } from 'drizzle-orm';
+/**
+ * The sessions table, and the only code that touches it: the REST side (create, list, read, delete)
+ * and the live side (load to host, checkpoints, the command log, the outcome).
+ */
+import type {
+  Building,
+  CursorKey,
+  LiveSpeed,
+  LiveStatus,
+  RunConfig,
+  SessionDetail,
+  SessionSummary,
+  SimulationCommand,
+  SimulationResults,
+  SimulationSnapshot,
+  Traffic,
+} from '@hoistway/shared-types';
+import { MAX_LIVE_SPEED, MIN_LIVE_SPEED } from '@hoistway/shared-types';
+import { buildingVersions, sessions, type SessionStatus } from '@hoistway/shared-types/db';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { JsonList } from '../db/json-page.js';
 import { isoText } from '../db/sql-helpers.js';
@@ -21,6 +37,45 @@ const summaryColumns = {
   createdAt: isoText(sessions.createdAt),
   updatedAt: isoText(sessions.updatedAt),
 };
+
+/** The speed column is a real: "as fast as possible" is stored as 0 (never a valid finite speed). */
+export const speedToColumn = (speed: LiveSpeed): number => (speed === 'max' ? 0 : speed);
+export const speedFromColumn = (value: number): LiveSpeed =>
+  value <= 0 ? 'max' : Math.min(MAX_LIVE_SPEED, Math.max(MIN_LIVE_SPEED, value));
+
+/** A simulation command stamped with the sim time at which it took effect (one command_log entry). */
+export interface CommandLogEntry {
+  time: number;
+  command: SimulationCommand;
+}
+
+/** What a live session is started from: its inputs (`config.seed` is the session's seed). */
+export interface SessionSpec {
+  sessionId: string;
+  building: Building;
+  traffic: Traffic;
+  config: RunConfig;
+}
+
+/** A session as the live layer needs it: its inputs, log and last checkpoint. */
+export interface StoredSession {
+  spec: SessionSpec;
+  status: LiveStatus;
+  speed: LiveSpeed;
+  simTime: number;
+  commandLog: CommandLogEntry[];
+  snapshot: SimulationSnapshot | null;
+  results: SimulationResults | null;
+}
+
+/** A running session's state at one sim time, as it is checkpointed. */
+export interface SessionCheckpoint {
+  sessionId: string;
+  time: number;
+  status: LiveStatus;
+  speed: LiveSpeed;
+  snapshot: SimulationSnapshot;
+}
 
 export interface NewSession {
   buildingId: string;
@@ -45,8 +100,7 @@ export class SessionRepository {
     this.db = database.db;
     this.pages = new JsonList(database, {
       table: sessions,
-      // Timestamps as raw columns: json_build_object renders them as ISO text, like isoText does.
-      fields: { ...summaryColumns, createdAt: sessions.createdAt, updatedAt: sessions.updatedAt },
+      fields: summaryColumns,
       filters: [
         { name: 'status', column: sessions.status },
         { name: 'buildingId', column: sessions.buildingId },
@@ -87,5 +141,98 @@ export class SessionRepository {
   async delete(id: string): Promise<boolean> {
     const deleted = await this.db.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
     return deleted.length > 0;
+  }
+
+  // --- The live side: hosting, checkpoints, the command log and the outcome ---------------------
+
+  /** A session with the building version it runs, ready to host (undefined when it does not exist). */
+  async loadForLive(sessionId: string): Promise<StoredSession | undefined> {
+    const [row] = await this.db
+      .select({ session: sessions, building: buildingVersions.definition })
+      .from(sessions)
+      .innerJoin(
+        buildingVersions,
+        and(
+          eq(buildingVersions.buildingId, sessions.buildingId),
+          eq(buildingVersions.version, sessions.buildingVersion),
+        ),
+      )
+      .where(eq(sessions.id, sessionId));
+    if (!row) return undefined;
+    const s = row.session;
+    return {
+      spec: {
+        sessionId: s.id,
+        building: row.building,
+        traffic: s.traffic,
+        config: { ...s.config, seed: s.seed },
+      },
+      status: s.status,
+      speed: speedFromColumn(s.speed),
+      simTime: s.simTime,
+      commandLog: s.commandLog,
+      snapshot: s.snapshot ?? null,
+      results: s.results ?? null,
+    };
+  }
+
+  /** Sessions that were running when the backend last stopped (they resume by themselves). */
+  async runningIds(): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.status, 'running'))
+      .orderBy(sessions.createdAt);
+    return rows.map((r) => r.id);
+  }
+
+  /** False when the session no longer exists (deleted meanwhile). */
+  async saveCheckpoint(cp: SessionCheckpoint): Promise<boolean> {
+    const rows = await this.db
+      .update(sessions)
+      .set({
+        simTime: cp.time,
+        status: cp.status,
+        speed: speedToColumn(cp.speed),
+        snapshot: cp.snapshot,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(sessions.id, cp.sessionId))
+      .returning({ id: sessions.id });
+    return rows.length > 0;
+  }
+
+  /** Appends one command to the stored log (atomically, without rewriting the rest). */
+  async appendCommand(sessionId: string, entry: CommandLogEntry): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({
+        commandLog: sql`${sessions.commandLog} || jsonb_build_array(${JSON.stringify(entry)}::jsonb)`,
+        simTime: entry.time,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(sessions.id, sessionId));
+  }
+
+  /** Stores the outcome: `stopped` when a person stopped it, else `finished`. */
+  async finish(cp: SessionCheckpoint, results: SimulationResults): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({
+        simTime: cp.time,
+        status: cp.status === 'stopped' ? 'stopped' : 'finished',
+        speed: speedToColumn(cp.speed),
+        snapshot: cp.snapshot,
+        results,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(sessions.id, cp.sessionId));
+  }
+
+  async markFailed(sessionId: string): Promise<void> {
+    await this.db
+      .update(sessions)
+      .set({ status: 'failed', updatedAt: sql`now()` })
+      .where(eq(sessions.id, sessionId));
   }
 }

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { isForeignKeyViolation } from '../db/errors.js';
 import { conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
+import { sendJsonText } from '../db/json-page.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['buildings'];
@@ -49,7 +50,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 200: buildingPageSchema, 400: apiErrorSchema },
       },
     },
-    async (request) => buildings.list(request.query),
+    async (request, reply) => sendJsonText(reply, await buildings.listJson(request.query)),
   );
 
   app.get(

@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { DatasetRepository } from '../repositories/datasets.js';
+import { sendJsonText } from '../db/json-page.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['datasets'];
@@ -51,7 +52,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
         response: { 200: datasetPageSchema, 400: apiErrorSchema },
       },
     },
-    async (request) => datasets.list(request.query),
+    async (request, reply) => sendJsonText(reply, await datasets.listJson(request.query)),
   );
 
   app.get(

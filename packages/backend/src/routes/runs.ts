@@ -14,6 +14,7 @@ import type { BuildingRepository } from '../repositories/buildings.js';
 import type { RunRepository } from '../repositories/runs.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
+import { sendJsonText } from '../db/json-page.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['runs'];
@@ -70,7 +71,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
         response: { 200: runPageSchema, 400: apiErrorSchema },
       },
     },
-    async (request) => runs.list(request.query),
+    async (request, reply) => sendJsonText(reply, await runs.listJson(request.query)),
   );
 
   app.get(

@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { ScriptRepository } from '../repositories/scripts.js';
+import { sendJsonText } from '../db/json-page.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['scripts'];
@@ -42,7 +43,7 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
         response: { 200: scriptPageSchema, 400: apiErrorSchema },
       },
     },
-    async (request) => scripts.list(request.query),
+    async (request, reply) => sendJsonText(reply, await scripts.listJson(request.query)),
   );
 
   app.get(
