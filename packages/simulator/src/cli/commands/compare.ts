@@ -1,13 +1,11 @@
 /** `hoistway-sim compare`: dispatchers × seeds on a worker pool, KPI means with 95% confidence intervals. */
 import type { Command } from 'commander';
-import { dispatcherNames, type SimulationResults } from '@hoistway/shared-types';
-import type { SimulationTask } from '../../worker/task.js';
+import { dispatcherNames } from '@hoistway/shared-types';
 import { defaultThreadCount } from '../../worker/threads.js';
 import { describeTraffic, formatComparisonSaturation, formatComparisonTable } from '../format/results.js';
 import { resolveLearnedDispatchers } from '../learned.js';
 import { parseDispatcherList, parsePositiveInt, parseSeed, type DispatcherChoice } from '../options.js';
-import { createProgress, progressMode } from '../progress.js';
-import { buildRunConfig } from '../run-settings.js';
+import { dispatcherSeedTasks, runSeedTasks, seedRange } from '../seed-tasks.js';
 import {
   addInputOptions,
   addProgressOptions,
@@ -71,17 +69,8 @@ Examples:
 
 async function compareCommand(options: CompareCommandOptions): Promise<void> {
   const { building, traffic } = loadSimulationInputs(options);
-  const seeds = Array.from({ length: options.seeds }, (_, i) => options.seedStart + i);
-  // Validate every configuration before starting any thread, so bad options fail fast.
-  const tasks: (SimulationTask & { dispatcher: DispatcherChoice })[] = options.dispatchers.flatMap(
-    (dispatcher) =>
-      seeds.map((seed) => ({
-        dispatcher,
-        building,
-        traffic,
-        config: buildRunConfig({ ...options, dispatcher, seed }, traffic),
-      })),
-  );
+  const seeds = seedRange(options.seedStart, options.seeds);
+  const tasks = dispatcherSeedTasks(options.dispatchers, seeds, { building, traffic }, options);
 
   await resolveLearnedDispatchers(
     tasks.map((t) => t.config),
@@ -89,33 +78,20 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
     '--dispatchers',
   );
 
-  // Loaded here, not with the CLI: the worker pool and the statistics are only compare's.
-  const [{ runSimulationTasks }, { aggregateComparison, aggregateGroupIntervals, saturationCounts }] =
-    await Promise.all([import('../../worker/pool.js'), import('../../comparison.js')]);
-  const progress = createProgress({ unit: 'runs', mode: progressMode(options.progress) });
-  let outputs;
-  try {
-    outputs = await runSimulationTasks(
-      tasks.map(({ building, traffic, config }) => ({ building, traffic, config })),
-      { threads: options.threads, onTaskDone: (done, total) => progress.update(done, total) },
-    );
-  } finally {
-    progress.stop();
-  }
-
-  const byDispatcher: Record<string, SimulationResults[]> = {};
-  for (const d of options.dispatchers) byDispatcher[d] = [];
-  outputs.forEach((o, i) => byDispatcher[tasks[i]!.dispatcher]!.push(o.results));
+  // Loaded here, not with the CLI: the statistics are only compare's.
+  const { aggregateComparison, aggregateGroupIntervals, saturationCounts } =
+    await import('../../comparison.js');
+  const { byDispatcher, results } = await runSeedTasks(tasks, options);
   const summary = aggregateComparison(byDispatcher);
   const groupIntervals = aggregateGroupIntervals(byDispatcher);
   const saturation = saturationCounts(byDispatcher);
   const config = tasks[0]!.config;
 
   if (options.json) {
-    const runs = outputs.map((o, i) => ({
-      dispatcher: tasks[i]!.dispatcher,
+    const runs = results.map((r, i) => ({
+      dispatcher: tasks[i]!.choice,
       seed: tasks[i]!.config.seed,
-      results: o.results,
+      results: r,
     }));
     const report = {
       building: building.name,

@@ -4,13 +4,7 @@
  * model in the registry.
  */
 import type { Command } from 'commander';
-import {
-  MAX_SEED,
-  type DispatcherConfig,
-  type ModelEvaluation,
-  type SimulationResults,
-} from '@hoistway/shared-types';
-import type { SimulationTask } from '../../worker/task.js';
+import { MAX_SEED, type DispatcherConfig, type ModelEvaluation } from '@hoistway/shared-types';
 import { defaultThreadCount } from '../../worker/threads.js';
 import {
   EVALUATION_HEURISTICS,
@@ -21,8 +15,7 @@ import { CliInputError } from '../errors.js';
 import { requireDatabaseUrl, withDatabase } from '../database.js';
 import { describeTraffic } from '../format/results.js';
 import { parsePositiveInt, parseSeed, type DispatcherChoice } from '../options.js';
-import { createProgress, progressMode } from '../progress.js';
-import { buildRunConfig } from '../run-settings.js';
+import { dispatcherSeedTasks, runSeedTasks, seedRange } from '../seed-tasks.js';
 import {
   addInputOptions,
   addProgressOptions,
@@ -93,18 +86,11 @@ async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
     throw new CliInputError(`--seed-start: the last seed would pass ${MAX_SEED}`);
   const url = requireDatabaseUrl(options.databaseUrl);
   const { building, traffic } = loadSimulationInputs(options);
-  const seeds = Array.from({ length: options.seeds }, (_, i) => options.seedStart + i);
+  const seeds = seedRange(options.seedStart, options.seeds);
 
   const modelChoice: DispatcherChoice = `learned:${options.model}`;
   const choices: DispatcherChoice[] = [...EVALUATION_HEURISTICS, modelChoice];
-  const tasks: (SimulationTask & { choice: DispatcherChoice })[] = choices.flatMap((choice) =>
-    seeds.map((seed) => ({
-      choice,
-      building,
-      traffic,
-      config: buildRunConfig({ ...options, dispatcher: choice, seed }, traffic),
-    })),
-  );
+  const tasks = dispatcherSeedTasks(choices, seeds, { building, traffic }, options);
 
   const [evaluation, { resolveModel }] = await Promise.all([
     import('../../training/evaluation.js'),
@@ -135,22 +121,9 @@ async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
     if (t.config.dispatcher.name === 'learned')
       (t.config.dispatcher as Extract<DispatcherConfig, { name: 'learned' }>).resolved = spec;
 
-  const [{ runSimulationTasks }] = await Promise.all([import('../../worker/pool.js')]);
-  const progress = createProgress({ unit: 'runs', mode: progressMode(options.progress) });
-  let outputs;
-  try {
-    outputs = await runSimulationTasks(
-      tasks.map(({ building, traffic, config }) => ({ building, traffic, config })),
-      { threads: options.threads, onTaskDone: (done, total) => progress.update(done, total) },
-    );
-  } finally {
-    progress.stop();
-  }
-
-  const runs: Record<string, SimulationResults[]> = {};
-  outputs.forEach((o, i) => {
-    const choice = tasks[i]!.choice;
-    (runs[choice === modelChoice ? learnedLabel : choice] ??= []).push(o.results);
+  const { byDispatcher: runs } = await runSeedTasks(tasks, {
+    ...options,
+    labelOf: (choice) => (choice === modelChoice ? learnedLabel : choice),
   });
   const config = tasks[0]!.config;
   const result = evaluation.summariseEvaluation(runs, learnedLabel, {
