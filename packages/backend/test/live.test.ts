@@ -9,6 +9,7 @@ import type {
 } from '@hoistway/shared-types';
 import { officeBuilding } from './helpers/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/live/live-clock.js';
 import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
 import {
   recordFrames,
@@ -19,11 +20,40 @@ import {
   type LiveTestApp,
 } from './live-helpers.js';
 
+// `t` hosts sessions on a worker thread with the system clock (worker crashes, run progress, REST);
+// `m` hosts them in-process on a ManualClock, so what a test asserts about frames and sim time follows
+// from the time it moves, never from how fast the machine happens to be.
 let t: LiveTestApp;
+let m: LiveTestApp;
+const clock = new ManualClock();
+const FRAME_MS = 100; // 10 frames/s
 beforeAll(async () => {
   t = await startLiveApp({ workers: 1, frameRate: 10 }, { runDelayMs: 1500 });
+  m = await startLiveApp({ workers: 0, frameRate: 10, clock });
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await m?.close();
+});
+
+/**
+ * Moves the manual clock on by `n` frame periods, one at a time, and lets `viewers` receive each
+ * period's frames before the next (a viewer that falls behind has frames dropped, as it should).
+ */
+async function runFrames(n: number, ...viewers: LiveClient[]): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    clock.advance(FRAME_MS);
+    for (const viewer of viewers) await flush(viewer);
+  }
+}
+
+/**
+ * Resolves once everything the server sent this client before now has arrived: an acknowledgement
+ * travels on the same connection after the frames emitted before it.
+ */
+async function flush(client: LiveClient): Promise<void> {
+  await rawAck(client, 'control', {});
+}
 
 type AnyEmit = (event: string, ...args: unknown[]) => Promise<LiveAck<Record<string, unknown>>>;
 /** Sends anything at all, as a misbehaving client would. */
@@ -49,8 +79,8 @@ function okState(res: LiveAck<{ state: LiveSessionState }>): LiveSessionState {
 
 describe('joining a live session', () => {
   it('answers with a full snapshot, then streams frames at the configured rate with a steady sim clock', async () => {
-    const sessionId = await t.createSession({ speed: 1 });
-    const client = await t.connect();
+    const sessionId = await m.createSession({ speed: 1 });
+    const client = await m.connect();
     const snap = await join(client, sessionId);
     expect(snap.state).toMatchObject({ sessionId, status: 'created', speed: 1, time: 0, commands: 0 });
     expect(snap.frameRate).toBe(10);
@@ -60,19 +90,13 @@ describe('joining a live session', () => {
 
     const frames = recordFrames(client, sessionId);
     expect(okState(await control(client, sessionId, { type: 'start' })).status).toBe('running');
-    const t0 = Date.now();
-    await sleep(2000);
-    const elapsed = (Date.now() - t0) / 1000;
-    const rate = frames.length / elapsed;
-    expect(rate).toBeGreaterThanOrEqual(8.5);
-    expect(rate).toBeLessThanOrEqual(11.5);
-    // Sequence numbers have no gaps for a fast viewer; the clock moves ~0.1 s of sim time per frame at 1×.
+    // Two seconds of wall time: one frame per period, 20 in all.
+    await runFrames(20, client);
+    expect(frames).toHaveLength(20);
+    // Sequence numbers have no gaps for a fast viewer; at 1× the sim clock moves 0.1 s per frame.
     const seqs = frames.map((f) => f.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
-    const span = frames.at(-1)!.time - frames[0]!.time;
-    const wall = (frames.length - 1) / 10;
-    expect(span).toBeGreaterThan(wall * 0.7);
-    expect(span).toBeLessThan(wall * 1.3);
+    for (let i = 1; i < frames.length; i++) expect(frames[i]!.time - frames[i - 1]!.time).toBeCloseTo(0.1, 9);
     const f = frames.at(-1)!;
     expect(f.cars).toHaveLength(3);
     expect(f.cars[0]).toEqual(
@@ -90,17 +114,17 @@ describe('joining a live session', () => {
   });
 
   it('shows two viewers the same sim clock', async () => {
-    const sessionId = await t.createSession({ speed: 5 });
-    const [a, b] = [await t.connect(), await t.connect()];
+    const sessionId = await m.createSession({ speed: 5 });
+    const [a, b] = [await m.connect(), await m.connect()];
     await join(a, sessionId);
     await join(b, sessionId);
     const fa = recordFrames(a, sessionId);
     const fb = recordFrames(b, sessionId);
     okState(await control(a, sessionId, { type: 'start' }));
-    await sleep(1200);
+    await runFrames(12, a, b);
     const bySeq = new Map(fb.map((f) => [f.seq, f]));
     const common = fa.filter((f) => bySeq.has(f.seq));
-    expect(common.length).toBeGreaterThanOrEqual(8);
+    expect(common).toHaveLength(12);
     for (const f of common) {
       expect(bySeq.get(f.seq)!.time).toBe(f.time);
       expect(bySeq.get(f.seq)!.cars).toEqual(f.cars);
@@ -111,9 +135,9 @@ describe('joining a live session', () => {
 
 describe('controls', () => {
   it('pause, resume, step, speed, passenger, hall call, dispatcher and stop all act and are seen by viewers', async () => {
-    const sessionId = await t.createSession({ speed: 1, config: { duration: 900, warmUp: 0, seed: 7 } });
-    const viewer = await t.connect();
-    const other = await t.connect();
+    const sessionId = await m.createSession({ speed: 1, config: { duration: 900, warmUp: 0, seed: 7 } });
+    const viewer = await m.connect();
+    const other = await m.connect();
     await join(viewer, sessionId);
     await join(other, sessionId);
     const states: LiveSessionState[] = [];
@@ -121,18 +145,21 @@ describe('controls', () => {
     const frames = recordFrames(viewer, sessionId);
 
     okState(await control(viewer, sessionId, { type: 'resume' }));
-    await waitFor(() => frames.length >= 3);
+    await runFrames(3, viewer);
+    expect(frames).toHaveLength(3);
     const paused = okState(await control(viewer, sessionId, { type: 'pause' }));
     expect(paused.status).toBe('paused');
-    await sleep(400);
+    expect(paused.time).toBeCloseTo(0.3, 9);
+    await runFrames(1, viewer); // the pause itself is drawn once
     const n = frames.length;
-    await sleep(400);
+    await runFrames(8, viewer);
     expect(frames.length).toBe(n); // no frames while paused
 
     const stepped = okState(await control(viewer, sessionId, { type: 'step', seconds: 10 }));
     expect(stepped.time).toBeCloseTo(paused.time + 10, 6);
     expect(stepped.status).toBe('paused');
-    await waitFor(() => Math.abs(frames.at(-1)!.time - stepped.time) < 1e-3); // a step is drawn although paused
+    await runFrames(1, viewer);
+    expect(frames.at(-1)!.time).toBeCloseTo(stepped.time, 6); // a step is drawn although paused
 
     const injected = okState(
       await control(viewer, sessionId, { type: 'passenger', origin: 0, destination: 5, count: 3 }),
@@ -151,11 +178,11 @@ describe('controls', () => {
     expect(fast.speed).toBe(50);
     okState(await control(viewer, sessionId, { type: 'resume' }));
     const before = frames.length;
-    await waitFor(() => frames.length >= before + 5);
+    await runFrames(5, viewer);
+    expect(frames.length).toBe(before + 5);
     const recent = frames.slice(-4);
     const perFrame = (recent.at(-1)!.time - recent[0]!.time) / (recent.at(-1)!.seq - recent[0]!.seq);
-    expect(perFrame).toBeGreaterThan(3); // ~5 s of sim time per 0.1 s frame at 50×
-    expect(perFrame).toBeLessThan(7.5);
+    expect(perFrame).toBeCloseTo(5, 6); // 5 s of sim time per 0.1 s frame at 50×
 
     const finished = new Promise<SimulationResults>((resolve) =>
       other.on('finished', (m) => m.sessionId === sessionId && resolve(m.results)),
@@ -169,10 +196,10 @@ describe('controls', () => {
     await waitFor(() => states.some((s) => s.status === 'stopped'));
     expect(states.map((s) => s.status)).toEqual(expect.arrayContaining(['running', 'paused', 'stopped']));
     // Commands are stored with their sim times, for replay.
-    const detail = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` })).json();
+    const detail = (await m.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` })).json();
     expect(detail.status).toBe('stopped');
     // The session list names the dispatcher in charge now, not the one it was created with.
-    const list = (await t.app.inject({ method: 'GET', url: '/api/sessions?limit=100' })).json();
+    const list = (await m.app.inject({ method: 'GET', url: '/api/sessions?limit=100' })).json();
     const listed = list.items.find((i: { id: string }) => i.id === sessionId);
     expect(listed).toMatchObject({ status: 'stopped', dispatcher: 'collective' });
     expect(detail.commandLog.map((e: { command: { type: string } }) => e.command.type)).toEqual([
@@ -187,7 +214,7 @@ describe('controls', () => {
     expect(viewer.connected).toBe(true);
   });
 
-  it('runs "as fast as possible" to the end without starving the event loop', async () => {
+  it('runs "as fast as possible" to the end', async () => {
     const sessionId = await t.createSession({ config: { duration: 1800, warmUp: 300, seed: 3 } });
     const client = await t.connect();
     await join(client, sessionId);
@@ -196,17 +223,9 @@ describe('controls', () => {
     );
     okState(await control(client, sessionId, { type: 'speed', speed: 'max' }));
     okState(await control(client, sessionId, { type: 'start' }));
-    // The main thread keeps answering while the session runs on its worker.
-    const lags: number[] = [];
-    let last = Date.now();
-    const timer = setInterval(() => {
-      lags.push(Date.now() - last - 10);
-      last = Date.now();
-    }, 10);
+    // (How far the event loop lags meanwhile is measured by the live benchmark, not asserted here.)
     const results = await done;
-    clearInterval(timer);
     expect(results.endTime).toBeGreaterThanOrEqual(1800);
-    expect(Math.max(...lags)).toBeLessThan(200);
   });
 });
 
@@ -387,7 +406,11 @@ describe('worker failure', () => {
     const frames = recordFrames(client, sessionId);
     const resent = new Promise<number>((resolve) => client.on('snapshot', (m) => resolve(m.state.time)));
     okState(await control(client, sessionId, { type: 'start' }));
-    await sleep(1000); // a few checkpoints (every 300 ms here)
+    // A checkpoint past the start is stored (every 300 ms here) before the worker dies.
+    await waitFor(async () => {
+      const stored = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}` });
+      return stored.json().simTime > 0;
+    }, 60_000);
     const hosts = (
       t.app.liveSessions as unknown as { pool: { hosts: { worker: { terminate(): Promise<number> } }[] } }
     ).pool.hosts;
@@ -438,9 +461,19 @@ describe('comparison run progress', () => {
 
 describe('slow viewers', () => {
   let fast: LiveTestApp;
+  // Frames are produced as fast as the test moves this clock, however slow the machine.
+  const slowClock = new ManualClock();
+  /** Moves the clock a frame period at a time, letting I/O run between, until `done()` (or a deadline). */
+  async function produceUntil(done: () => boolean, timeoutMs = 150_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done() && Date.now() < deadline) {
+      slowClock.advance(1000 / 30);
+      await sleep(10);
+    }
+  }
   beforeAll(async () => {
     // Plenty of frame bytes: a 40-floor tower with 12 cars and busy interfloor traffic, 12 sessions at 30 Hz.
-    fast = await startLiveApp({ workers: 1, frameRate: 30 });
+    fast = await startLiveApp({ workers: 0, frameRate: 30, clock: slowClock });
   });
   afterAll(() => fast?.close());
 
@@ -469,7 +502,8 @@ describe('slow viewers', () => {
       const seen: LiveFrame[] = [];
       slow.on('frame', (f) => seen.push(f));
       for (const id of sessions) okState(await control(slow, id, { type: 'start' }));
-      await waitFor(() => seen.length > 50);
+      await produceUntil(() => seen.length > 50);
+      expect(seen.length).toBeGreaterThan(50);
       // Stop reading from the TCP socket, as a stalled browser tab would.
       const tcp = (
         slow.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }
@@ -489,16 +523,14 @@ describe('slow viewers', () => {
       let maxBytes = 0;
       let maxPackets = 0;
       let backedUpPolls = 0;
-      // Until the kernel buffers are full and the server has been holding back frames for a while: a
-      // condition with a generous deadline, since a loaded machine produces frames slowly.
-      const deadline = Date.now() + 150_000;
-      while (backedUpPolls < 15 && Date.now() < deadline) {
-        await sleep(100);
+      // Until the kernel buffers are full and the server has been holding back frames for a while.
+      await produceUntil(() => {
         const b = buffered();
         maxBytes = Math.max(maxBytes, b.bytes);
         maxPackets = Math.max(maxPackets, b.packets);
         if (b.packets >= MAX_PENDING_FRAMES) backedUpPolls++;
-      }
+        return backedUpPolls >= 15;
+      });
       // Frames kept being produced, but for this socket only a bounded number ever waits in user space.
       expect(backedUpPolls).toBeGreaterThanOrEqual(15); // it did back up...
       expect(maxPackets).toBeLessThanOrEqual(MAX_PENDING_FRAMES + sessions.length); // ...and stayed bounded
@@ -512,9 +544,7 @@ describe('slow viewers', () => {
         const perSession = seen.filter((f) => f.sessionId === id);
         return perSession.slice(1).filter((f, i) => f.seq !== perSession[i]!.seq + 1).length;
       };
-      await waitFor(() => seen.length > countBefore && gapsIn(sessions[0]!) > 0, 20_000).catch(
-        () => undefined,
-      );
+      await produceUntil(() => seen.length > countBefore && gapsIn(sessions[0]!) > 0, 60_000);
       expect(seen.length).toBeGreaterThan(countBefore);
       expect(gapsIn(sessions[0]!)).toBeGreaterThan(0);
       for (const id of sessions) await control(slow, id, { type: 'stop' });

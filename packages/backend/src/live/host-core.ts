@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import type { LiveFrame } from '@hoistway/shared-types';
 import type { HostEvent, HostOptions, HostReplies, HostRequest, SerializedError } from './host-protocol.js';
+import { systemClock, type LiveClock } from './live-clock.js';
 import { LiveError, notFound } from './live-error.js';
 import type { SessionCheckpoint } from '../repositories/sessions.js';
 import { SessionRunner, type SimulationFactory } from './session-runner.js';
@@ -15,23 +15,26 @@ export class HostCore {
   private readonly watched = new Set<string>();
   /** Sessions changed by a control since the last frame (a step moves a paused session). */
   private readonly dirty = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private lastCheckpointMs = performance.now();
+  private stopTimer: (() => void) | null = null;
+  private lastCheckpointMs: number;
 
   constructor(
     private readonly options: HostOptions,
     private readonly createSimulation: SimulationFactory,
     private readonly emit: (event: HostEvent) => void,
-  ) {}
+    private readonly clock: LiveClock = systemClock,
+  ) {
+    this.lastCheckpointMs = clock.now();
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), 1000 / this.options.frameRate);
+    if (this.stopTimer) return;
+    this.stopTimer = this.clock.every(1000 / this.options.frameRate, () => this.tick());
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopTimer?.();
+    this.stopTimer = null;
   }
 
   get sessionCount(): number {
@@ -42,13 +45,13 @@ export class HostCore {
   handle(request: HostRequest): HostReplies[HostRequest['kind']] {
     switch (request.kind) {
       case 'open': {
-        const runner = new SessionRunner(request.init, this.createSimulation, performance.now());
+        const runner = new SessionRunner(request.init, this.createSimulation, this.clock.now());
         this.runners.set(runner.sessionId, runner);
         return { state: runner.state() };
       }
       case 'control': {
         const runner = this.runner(request.sessionId);
-        const outcome = runner.control(request.control, performance.now());
+        const outcome = runner.control(request.control, this.clock.now());
         this.dirty.add(runner.sessionId);
         return outcome;
       }
@@ -76,7 +79,7 @@ export class HostCore {
 
   /** One frame period: advance, then frames, then (every checkpointMs) checkpoints. */
   tick(): void {
-    const now = performance.now();
+    const now = this.clock.now();
     const fast: SessionRunner[] = [];
     for (const runner of this.runners.values()) {
       if (!runner.isActive) continue;
@@ -87,8 +90,8 @@ export class HostCore {
       // Share the budget so real-time sessions on this thread still get their frame period.
       const slice = this.options.fastBudgetMs / fast.length;
       for (const runner of fast) {
-        const deadline = performance.now() + slice;
-        this.guard(runner, () => runner.runUntil(deadline, () => performance.now()));
+        const deadline = this.clock.now() + slice;
+        this.guard(runner, () => runner.runUntil(deadline, () => this.clock.now()));
       }
     }
     const frames: LiveFrame[] = [];

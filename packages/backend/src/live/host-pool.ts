@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, HostCore, serializeError } from './host-core.js';
+import type { LiveClock } from './live-clock.js';
 import type {
   HostEnvelope,
   HostEvent,
@@ -25,6 +26,8 @@ export interface SessionHost {
 export interface HostPoolOptions extends HostOptions {
   /** Worker threads; 0 runs sessions on the main thread. */
   workers: number;
+  /** The clock of in-process hosts (workers = 0; tests drive time with a ManualClock). */
+  clock?: LiveClock;
   onEvent: (event: HostEvent, host: SessionHost) => void;
   /** A worker died: its sessions are gone from memory (the manager reopens them from their checkpoints). */
   onHostLost: (host: SessionHost, sessionIds: string[], error: Error) => void;
@@ -114,7 +117,12 @@ class InProcessHost implements SessionHost {
     readonly id: number,
     options: HostPoolOptions,
   ) {
-    this.core = new HostCore(options, createLiveSimulation, (event) => options.onEvent(event, this));
+    this.core = new HostCore(
+      options,
+      createLiveSimulation,
+      (event) => options.onEvent(event, this),
+      options.clock,
+    );
     this.core.start();
   }
 
@@ -140,7 +148,10 @@ export class HostPool {
   private nextHostId = 1;
 
   /** Hosts start with the first session, so an app that runs none never spawns a worker. */
-  constructor(private readonly options: HostPoolOptions) {}
+  constructor(private readonly options: HostPoolOptions) {
+    // A clock object cannot cross into a worker thread: a test clock needs in-process hosts.
+    if (options.clock && options.workers > 0) throw new Error('a live clock needs workers = 0');
+  }
 
   private createHost(): SessionHost {
     const id = this.nextHostId++;

@@ -1,12 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_FRAME_RATE } from '@hoistway/shared-types';
 import type { Config } from '../config.js';
+import type { LiveClock } from './live-clock.js';
 
 export interface LiveSettings {
   frameRate: number;
   workers: number;
   checkpointMs: number;
   fastBudgetMs: number;
+  /** Tests only (never from the configuration): the clock of in-process hosts (workers = 0). */
+  clock?: LiveClock;
 }
 
 /** Live-session settings from the LIVE_* variables of the one backend configuration (config.ts). */

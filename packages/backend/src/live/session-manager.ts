@@ -11,6 +11,7 @@ import { isEndedStatus } from '@hoistway/shared-types';
 import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
+import type { LiveClock } from './live-clock.js';
 import type { SessionCheckpoint, SessionRepository, StoredSession } from '../repositories/sessions.js';
 
 /** Where the manager pushes what viewers should see (the Socket.IO plugin implements it). */
@@ -31,6 +32,8 @@ export interface SessionManagerOptions {
   checkpointMs: number;
   /** Per frame period, wall ms a host may spend on "as fast as possible" sessions. */
   fastBudgetMs: number;
+  /** The clock of in-process hosts (tests; see live-clock.ts). */
+  clock?: LiveClock;
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
@@ -72,6 +75,7 @@ export class SessionManager {
       frameRate: options.frameRate,
       checkpointMs: options.checkpointMs,
       fastBudgetMs: options.fastBudgetMs,
+      clock: options.clock,
       onEvent: (event) => this.onHostEvent(event),
       onHostLost: (_host, ids, error) => this.onHostLost(ids, error),
     });
