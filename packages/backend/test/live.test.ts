@@ -9,6 +9,8 @@ import type {
 } from '@hoistway/shared-types';
 import { officeBuilding } from './helpers/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessions as sessionsTable } from '@hoistway/shared-types/db';
+import { eq } from 'drizzle-orm';
 import { ManualClock } from '../src/live/live-clock.js';
 import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
 import {
@@ -377,6 +379,57 @@ describe('REST control and results', () => {
     const csvAgain = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
     expect(csvAgain.body).toBe(csv.body);
     expect((await t.app.inject({ method: 'GET', url: `/api/sessions/nope/results` })).statusCode).toBe(400);
+  });
+
+  it('an ended session keeps its passenger log: downloads read it, never replay the run', async () => {
+    const sessionId = await t.createSession({ config: { duration: 900, warmUp: 0, seed: 12 } });
+    const client = await t.connect();
+    await join(client, sessionId);
+    const finished = new Promise<SimulationResults>((resolve) =>
+      client.on('finished', (f) => f.sessionId === sessionId && resolve(f.results)),
+    );
+    okState(await control(client, sessionId, { type: 'speed', speed: 'max' }));
+    okState(await control(client, sessionId, { type: 'start' }));
+    const results = await finished;
+    const { db } = t.db.database;
+    const [row] = await db
+      .select({ passengers: sessionsTable.passengers })
+      .from(sessionsTable)
+      .where(eq(sessionsTable.id, sessionId));
+    expect(row!.passengers).toHaveLength(results.kpis.generated);
+    const csv = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
+    expect(csv.body.trim().split('\n')).toHaveLength(results.kpis.generated + 1);
+    // Served from the stored log: a replay would bring back every passenger.
+    await db
+      .update(sessionsTable)
+      .set({ passengers: row!.passengers!.slice(0, 2) })
+      .where(eq(sessionsTable.id, sessionId));
+    const kept = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
+    expect(kept.body.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('a download that replays a session never leaves a resume that raced it without its session', async () => {
+    // A created session is not in memory: its CSV is made by replaying it, while a resume loads it.
+    const ids = await Promise.all(
+      [1, 2, 3, 4].map((seed) => t.createSession({ speed: 5, config: { seed } })),
+    );
+    const rest = (id: string, c: object) =>
+      t.app.inject({ method: 'POST', url: `/api/sessions/${id}/control`, payload: c as object });
+    for (const id of ids) {
+      const [csv, resumed] = await Promise.all([
+        t.app.inject({ method: 'GET', url: `/api/sessions/${id}/passengers.csv` }),
+        rest(id, { type: 'resume' }),
+      ]);
+      expect(csv.statusCode).toBe(200);
+      expect(resumed.statusCode).toBe(200);
+    }
+    // Every session is alive where it runs: it pauses, and its clock has moved on.
+    for (const id of ids) {
+      const paused = await rest(id, { type: 'pause' });
+      expect(paused.statusCode).toBe(200);
+      expect(paused.json().state.status).toBe('paused');
+      expect((await rest(id, { type: 'stop' })).statusCode).toBe(200);
+    }
   });
 });
 

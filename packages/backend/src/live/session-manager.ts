@@ -68,6 +68,8 @@ export class SessionManager {
   private readonly writes = new Map<string, Promise<void>>();
   private sink: LiveSink = silentSink;
   private closed = false;
+  /** Numbers the transient replays, each hosted under a key of its own. */
+  private replays = 0;
 
   constructor(private readonly options: SessionManagerOptions) {
     this.pool = new HostPool({
@@ -132,7 +134,7 @@ export class SessionManager {
     let exists = true;
     await this.write(sessionId, async () => {
       if (outcome.logEntry) await this.options.sessions.appendCommand(sessionId, outcome.logEntry);
-      if (outcome.results) await this.options.sessions.finish(outcome.checkpoint, outcome.results);
+      if (outcome.results) await this.storeOutcome(session.host, outcome.checkpoint, outcome.results);
       else exists = await this.options.sessions.saveCheckpoint(outcome.checkpoint);
     });
     if (!exists) {
@@ -156,18 +158,24 @@ export class SessionManager {
     }
     const stored = await this.loadStored(sessionId);
     if (stored.results) return { state: null, results: stored.results };
-    return this.withTransient(stored, async (host) => ({
-      state: (await host.request({ kind: 'snapshot', sessionId })).state,
-      results: await host.request({ kind: 'results', sessionId }),
+    return this.withTransient(stored, async (host, key) => ({
+      state: { ...(await host.request({ kind: 'snapshot', sessionId: key })).state, sessionId },
+      results: await host.request({ kind: 'results', sessionId: key }),
     }));
   }
 
-  /** Per-passenger records so far; a session not in memory is replayed from its inputs and log. */
+  /**
+   * Per-passenger records so far: from the host of a loaded session, from the database once it ended,
+   * else (a session stored before logs were kept, or paused and not loaded) by replaying it.
+   */
   async passengers(sessionId: string): Promise<PassengerRecord[]> {
     const session = this.loaded.get(sessionId);
     if (session) return session.host.request({ kind: 'passengers', sessionId });
+    const kept = await this.options.sessions.storedPassengers(sessionId);
+    if (kept === undefined) throw notFound(sessionId);
+    if (kept) return kept;
     const stored = await this.loadStored(sessionId);
-    return this.withTransient(stored, (host) => host.request({ kind: 'passengers', sessionId }));
+    return this.withTransient(stored, (host, key) => host.request({ kind: 'passengers', sessionId: key }));
   }
 
   /** Pushes run progress to the clients subscribed to that run. */
@@ -266,22 +274,31 @@ export class SessionManager {
         frameRate: this.options.frameRate,
       };
     }
-    return this.withTransient(stored, async (host) => {
-      const { state: s, snapshot } = await host.request({ kind: 'snapshot', sessionId });
-      return { state: { ...s, status: stored.status }, snapshot, frameRate: this.options.frameRate };
+    return this.withTransient(stored, async (host, key) => {
+      const { state: s, snapshot } = await host.request({ kind: 'snapshot', sessionId: key });
+      return {
+        state: { ...s, sessionId, status: stored.status },
+        snapshot,
+        frameRate: this.options.frameRate,
+      };
     });
   }
 
-  /** Rebuilds a stored session on a host just long enough to ask it something (deterministic replay). */
-  private async withTransient<T>(stored: StoredSession, use: (host: SessionHost) => Promise<T>): Promise<T> {
-    const sessionId = stored.spec.sessionId;
-    if (this.loaded.has(sessionId) || this.opening.has(sessionId))
-      throw conflict(`session ${sessionId} is busy; try again`);
+  /**
+   * Rebuilds a stored session on a host just long enough to ask it something (deterministic replay).
+   * The copy is hosted under its own key, so a resume that loads the real session meanwhile is never
+   * closed by this copy's clean-up.
+   */
+  private async withTransient<T>(
+    stored: StoredSession,
+    use: (host: SessionHost, key: string) => Promise<T>,
+  ): Promise<T> {
+    const key = `${stored.spec.sessionId}/replay-${++this.replays}`;
     const host = this.pool.leastLoaded();
     await host.request({
       kind: 'open',
       init: {
-        spec: stored.spec,
+        spec: { ...stored.spec, sessionId: key },
         log: stored.commandLog,
         resumeAt: stored.simTime,
         status: 'paused',
@@ -289,9 +306,9 @@ export class SessionManager {
       },
     });
     try {
-      return await use(host);
+      return await use(host, key);
     } finally {
-      await host.request({ kind: 'close', sessionId }).catch(() => {});
+      await host.request({ kind: 'close', sessionId: key }).catch(() => {});
     }
   }
 
@@ -341,12 +358,24 @@ export class SessionManager {
     cp: SessionCheckpoint,
     results: SimulationResults,
   ): Promise<void> {
-    await this.write(sessionId, () => this.options.sessions.finish(cp, results)).catch(() => {});
+    const host = this.loaded.get(sessionId)?.host;
+    await this.write(sessionId, () => this.storeOutcome(host, cp, results)).catch(() => {});
     this.sink.state({
       ...(await this.stateOf(sessionId, cp)),
       status: cp.status === 'stopped' ? 'stopped' : 'finished',
     });
     await this.onFinished(sessionId, results);
+  }
+
+  /** Stores an ended session's results and passenger log (read from its host while it is still there). */
+  private async storeOutcome(
+    host: SessionHost | undefined,
+    cp: SessionCheckpoint,
+    results: SimulationResults,
+  ): Promise<void> {
+    const sessionId = cp.sessionId;
+    const passengers = host ? await host.request({ kind: 'passengers', sessionId }).catch(() => null) : null;
+    await this.options.sessions.finish(cp, results, passengers);
   }
 
   private async stateOf(sessionId: string, cp: SessionCheckpoint): Promise<LiveSessionState> {

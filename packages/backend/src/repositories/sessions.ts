@@ -7,6 +7,7 @@ import type {
   CursorKey,
   LiveSpeed,
   LiveStatus,
+  PassengerRecord,
   RunConfig,
   SessionDetail,
   SessionSummary,
@@ -17,7 +18,7 @@ import type {
 } from '@hoistway/shared-types';
 import { MAX_LIVE_SPEED, MIN_LIVE_SPEED } from '@hoistway/shared-types';
 import { buildingVersions, sessions, type SessionStatus } from '@hoistway/shared-types/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { JsonList } from '../db/json-page.js';
 import { isoText } from '../db/sql-helpers.js';
@@ -76,6 +77,9 @@ export interface SessionCheckpoint {
   speed: LiveSpeed;
   snapshot: SimulationSnapshot;
 }
+
+// What hosting a session reads: every column but the (large) stored passenger log.
+const { passengers: _passengers, ...liveColumns } = getTableColumns(sessions);
 
 export interface NewSession {
   buildingId: string;
@@ -148,7 +152,7 @@ export class SessionRepository {
   /** A session with the building version it runs, ready to host (undefined when it does not exist). */
   async loadForLive(sessionId: string): Promise<StoredSession | undefined> {
     const [row] = await this.db
-      .select({ session: sessions, building: buildingVersions.definition })
+      .select({ session: liveColumns, building: buildingVersions.definition })
       .from(sessions)
       .innerJoin(
         buildingVersions,
@@ -214,8 +218,15 @@ export class SessionRepository {
       .where(eq(sessions.id, sessionId));
   }
 
-  /** Stores the outcome: `stopped` when a person stopped it, else `finished`. */
-  async finish(cp: SessionCheckpoint, results: SimulationResults): Promise<void> {
+  /**
+   * Stores the outcome — `stopped` when a person stopped it, else `finished` — with its passenger log
+   * (null when the host could not give it; a download then replays the session).
+   */
+  async finish(
+    cp: SessionCheckpoint,
+    results: SimulationResults,
+    passengers: PassengerRecord[] | null,
+  ): Promise<void> {
     await this.db
       .update(sessions)
       .set({
@@ -224,9 +235,19 @@ export class SessionRepository {
         speed: speedToColumn(cp.speed),
         snapshot: cp.snapshot,
         results,
+        passengers,
         updatedAt: sql`now()`,
       })
       .where(eq(sessions.id, cp.sessionId));
+  }
+
+  /** The passenger log stored when the session ended (undefined: no such session; null: none stored). */
+  async storedPassengers(sessionId: string): Promise<PassengerRecord[] | null | undefined> {
+    const [row] = await this.db
+      .select({ passengers: sessions.passengers })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    return row ? (row.passengers ?? null) : undefined;
   }
 
   async markFailed(sessionId: string): Promise<void> {

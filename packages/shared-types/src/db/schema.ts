@@ -24,7 +24,7 @@ import {
 import type { Building } from '../building.js';
 import type { Traffic } from '../traffic.js';
 import type { RunConfig } from '../run-config.js';
-import type { SimulationResults } from '../results.js';
+import type { PassengerRecord, SimulationResults } from '../results.js';
 import type { SimulationCommand, SimulationSnapshot } from '../snapshot.js';
 import type { LearnedNetwork, ModelEvaluation, ModelMetrics } from '../learned-model.js';
 
@@ -97,6 +97,8 @@ export const sessions = pgTable(
       .default(sql`'[]'::jsonb`),
     snapshot: jsonb('snapshot').$type<SimulationSnapshot>(),
     results: jsonb('results').$type<SimulationResults>(),
+    /** The per-passenger log, stored when the session ends (so a download never replays the run). */
+    passengers: jsonb('passengers').$type<PassengerRecord[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
