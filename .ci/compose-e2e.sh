@@ -6,7 +6,7 @@
 #   http://127.0.0.1:$HOISTWAY_PORT → backend integration test through Testcontainers → teardown with
 #   volumes (always, via trap). Exits non-zero on any failure.
 # Env: HOISTWAY_PORT (default 5007; a free port is picked when it is taken), E2E_SKIP_PLAYWRIGHT=1,
-#      CONTAINER_ENV (default ../shared/container-env next to the repository).
+#      CONTAINER_ENV (a folder of scripts that start a Docker engine and stand-in base images; .ci/run finds it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$PWD"
