@@ -4,6 +4,33 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import RunDetailView from './RunDetailView.vue';
 
+// The app's one Socket.IO connection, replaced by a stand-in the tests push progress through.
+const socket = vi.hoisted(() => {
+  const handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+  const emitted: string[] = [];
+  return {
+    connected: true,
+    emitted,
+    on(event: string, fn: (...args: unknown[]) => void) {
+      handlers.set(event, [...(handlers.get(event) ?? []), fn]);
+    },
+    off(event: string, fn: (...args: unknown[]) => void) {
+      handlers.set(
+        event,
+        (handlers.get(event) ?? []).filter((h) => h !== fn),
+      );
+    },
+    emit(event: string, _payload: unknown, ack?: (res: unknown) => void) {
+      emitted.push(event);
+      ack?.({ ok: false, error: 'Not Found', message: 'not here' });
+    },
+    fire(event: string, ...args: unknown[]) {
+      for (const fn of handlers.get(event) ?? []) fn(...args);
+    },
+  };
+});
+vi.mock('../live/socket.js', () => ({ liveSocket: () => socket }));
+
 const id = '3c9d7a51-0d5e-4c1e-8f0a-2b7c6d5e4f3a';
 const run: RunDetail = {
   id,
@@ -64,15 +91,15 @@ const run: RunDetail = {
   },
 };
 
-async function mountWith(detail: RunDetail) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string) =>
-      String(url).includes('/api/buildings/')
-        ? new Response(JSON.stringify({ version: 1, definition: { name: 'Office Twenty' } }), { status: 200 })
-        : new Response(JSON.stringify(detail), { status: 200 }),
-    ),
-  );
+async function mountWith(
+  detail: RunDetail,
+  fetch = vi.fn(async (url: string) =>
+    String(url).includes('/api/buildings/')
+      ? new Response(JSON.stringify({ version: 1, definition: { name: 'Office Twenty' } }), { status: 200 })
+      : new Response(JSON.stringify(detail), { status: 200 }),
+  ),
+) {
+  vi.stubGlobal('fetch', fetch);
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -186,5 +213,33 @@ describe('RunDetailView', () => {
       'Cancelled after 4 of 10 simulations',
     );
     expect(wrapper.get('[data-testid="results-table"]').text()).toContain('21.5');
+  });
+
+  it('follows a running run by pushed progress, and reads the results once it finishes', async () => {
+    const running: RunDetail = { ...run, status: 'running', progress: { done: 1, total: 4 }, results: null };
+    let served: RunDetail = running;
+    const fetch = vi.fn(async (url: string) =>
+      String(url).includes('/api/buildings/')
+        ? new Response(JSON.stringify({ version: 1, definition: { name: 'Office Twenty' } }), { status: 200 })
+        : new Response(JSON.stringify(served), { status: 200 }),
+    );
+    const wrapper = await mountWith(running, fetch);
+    const runReads = () => fetch.mock.calls.filter(([u]) => String(u).endsWith(`/api/runs/${id}`)).length;
+    expect(socket.emitted).toContain('subscribeRun');
+    expect(wrapper.get('[data-testid="run-progress"]').text()).toBe('1 / 4 simulations');
+    expect(runReads()).toBe(1);
+
+    socket.fire('runProgress', { runId: id, status: 'running', done: 3, total: 4 });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="run-progress"]').text()).toBe('3 / 4 simulations');
+    expect(runReads()).toBe(1); // progress came by push, not by polling
+
+    served = run;
+    socket.fire('runProgress', { runId: id, status: 'finished', done: 4, total: 4 });
+    await flushPromises();
+    expect(runReads()).toBe(2);
+    expect(wrapper.get('[data-testid="results-table"]').text()).toContain('21.5');
+    expect(socket.emitted).toContain('unsubscribeRun');
+    wrapper.unmount();
   });
 });
