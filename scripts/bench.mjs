@@ -10,6 +10,7 @@ const benches = [
   'packages/simulator/bench/train.mjs',
   'packages/backend/bench/sessions.mjs',
   'packages/backend/bench/live.mjs',
+  'packages/backend/bench/live-fast.mjs',
   'packages/frontend/bench/bundle-size.mjs',
   'packages/e2e/bench/live-fps.mjs',
 ];

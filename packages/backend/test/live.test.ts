@@ -9,8 +9,8 @@ import type {
 } from '@hoistway/shared-types';
 import { officeBuilding } from './helpers/fixtures.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions as sessionsTable } from '@hoistway/shared-types/db';
-import { eq } from 'drizzle-orm';
+import { sessionPassengers as sessionPassengersTable } from '@hoistway/shared-types/db';
+import { and, eq, gt } from 'drizzle-orm';
 import { ManualClock } from '../src/live/live-clock.js';
 import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
 import {
@@ -392,18 +392,18 @@ describe('REST control and results', () => {
     okState(await control(client, sessionId, { type: 'start' }));
     const results = await finished;
     const { db } = t.db.database;
-    const [row] = await db
-      .select({ passengers: sessionsTable.passengers })
-      .from(sessionsTable)
-      .where(eq(sessionsTable.id, sessionId));
-    expect(row!.passengers).toHaveLength(results.kpis.generated);
+    const stored = await t.app.services.sessions.storedPassengers(sessionId);
+    expect(stored).toHaveLength(results.kpis.generated);
     const csv = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
     expect(csv.body.trim().split('\n')).toHaveLength(results.kpis.generated + 1);
     // Served from the stored log: a replay would bring back every passenger.
     await db
-      .update(sessionsTable)
-      .set({ passengers: row!.passengers!.slice(0, 2) })
-      .where(eq(sessionsTable.id, sessionId));
+      .update(sessionPassengersTable)
+      .set({ records: stored!.slice(0, 2) })
+      .where(eq(sessionPassengersTable.sessionId, sessionId));
+    await db
+      .delete(sessionPassengersTable)
+      .where(and(eq(sessionPassengersTable.sessionId, sessionId), gt(sessionPassengersTable.chunk, 0)));
     const kept = await t.app.inject({ method: 'GET', url: `/api/sessions/${sessionId}/passengers.csv` });
     expect(kept.body.trim().split('\n')).toHaveLength(3);
   });

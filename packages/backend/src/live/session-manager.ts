@@ -375,7 +375,9 @@ export class SessionManager {
   ): Promise<void> {
     const sessionId = cp.sessionId;
     const passengers = host ? await host.request({ kind: 'passengers', sessionId }).catch(() => null) : null;
-    await this.options.sessions.finish(cp, results, passengers);
+    await this.options.sessions.finish(cp, results);
+    // Without a log (the host is gone), a later download replays the session instead.
+    if (passengers) await this.options.sessions.storePassengers(sessionId, passengers);
   }
 
   private async stateOf(sessionId: string, cp: SessionCheckpoint): Promise<LiveSessionState> {

@@ -17,8 +17,9 @@ import type {
   Traffic,
 } from '@hoistway/shared-types';
 import { MAX_LIVE_SPEED, MIN_LIVE_SPEED } from '@hoistway/shared-types';
-import { buildingVersions, sessions, type SessionStatus } from '@hoistway/shared-types/db';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { buildingVersions, sessionPassengers, sessions, type SessionStatus } from '@hoistway/shared-types/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { JsonList } from '../db/json-page.js';
 import { isoText } from '../db/sql-helpers.js';
@@ -78,8 +79,8 @@ export interface SessionCheckpoint {
   snapshot: SimulationSnapshot;
 }
 
-// What hosting a session reads: every column but the (large) stored passenger log.
-const { passengers: _passengers, ...liveColumns } = getTableColumns(sessions);
+/** Passenger records per stored chunk (a few hundred kB of JSON each). */
+export const PASSENGER_CHUNK = 2000;
 
 export interface NewSession {
   buildingId: string;
@@ -152,7 +153,7 @@ export class SessionRepository {
   /** A session with the building version it runs, ready to host (undefined when it does not exist). */
   async loadForLive(sessionId: string): Promise<StoredSession | undefined> {
     const [row] = await this.db
-      .select({ session: liveColumns, building: buildingVersions.definition })
+      .select({ session: sessions, building: buildingVersions.definition })
       .from(sessions)
       .innerJoin(
         buildingVersions,
@@ -218,15 +219,8 @@ export class SessionRepository {
       .where(eq(sessions.id, sessionId));
   }
 
-  /**
-   * Stores the outcome — `stopped` when a person stopped it, else `finished` — with its passenger log
-   * (null when the host could not give it; a download then replays the session).
-   */
-  async finish(
-    cp: SessionCheckpoint,
-    results: SimulationResults,
-    passengers: PassengerRecord[] | null,
-  ): Promise<void> {
+  /** Stores the outcome: `stopped` when a person stopped it, else `finished`. */
+  async finish(cp: SessionCheckpoint, results: SimulationResults): Promise<void> {
     await this.db
       .update(sessions)
       .set({
@@ -235,19 +229,38 @@ export class SessionRepository {
         speed: speedToColumn(cp.speed),
         snapshot: cp.snapshot,
         results,
-        passengers,
         updatedAt: sql`now()`,
       })
       .where(eq(sessions.id, cp.sessionId));
   }
 
+  /**
+   * Stores an ended session's passenger log, a chunk per statement with a turn of the event loop in
+   * between, so even a long day's log never holds up other requests (the embedded database runs on
+   * this thread).
+   */
+  async storePassengers(sessionId: string, records: readonly PassengerRecord[]): Promise<void> {
+    await this.db.delete(sessionPassengers).where(eq(sessionPassengers.sessionId, sessionId));
+    for (let chunk = 0; chunk === 0 || chunk * PASSENGER_CHUNK < records.length; chunk++) {
+      const part = records.slice(chunk * PASSENGER_CHUNK, (chunk + 1) * PASSENGER_CHUNK);
+      await this.db.insert(sessionPassengers).values({ sessionId, chunk, records: part });
+      await nextTurn();
+    }
+  }
+
   /** The passenger log stored when the session ended (undefined: no such session; null: none stored). */
   async storedPassengers(sessionId: string): Promise<PassengerRecord[] | null | undefined> {
-    const [row] = await this.db
-      .select({ passengers: sessions.passengers })
+    const chunks = await this.db
+      .select({ records: sessionPassengers.records })
+      .from(sessionPassengers)
+      .where(eq(sessionPassengers.sessionId, sessionId))
+      .orderBy(asc(sessionPassengers.chunk));
+    if (chunks.length > 0) return chunks.flatMap((c) => c.records);
+    const [exists] = await this.db
+      .select({ id: sessions.id })
       .from(sessions)
       .where(eq(sessions.id, sessionId));
-    return row ? (row.passengers ?? null) : undefined;
+    return exists ? null : undefined;
   }
 
   async markFailed(sessionId: string): Promise<void> {

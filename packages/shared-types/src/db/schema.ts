@@ -11,6 +11,7 @@ import {
   foreignKey,
   index,
   integer,
+  json,
   jsonb,
   pgEnum,
   pgTable,
@@ -97,8 +98,6 @@ export const sessions = pgTable(
       .default(sql`'[]'::jsonb`),
     snapshot: jsonb('snapshot').$type<SimulationSnapshot>(),
     results: jsonb('results').$type<SimulationResults>(),
-    /** The per-passenger log, stored when the session ends (so a download never replays the run). */
-    passengers: jsonb('passengers').$type<PassengerRecord[]>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -113,6 +112,24 @@ export const sessions = pgTable(
     index('sessions_status_list_idx').on(t.status, t.createdAt, t.id),
     index('sessions_building_list_idx').on(t.buildingId, t.createdAt, t.id),
   ],
+);
+
+/**
+ * An ended session's per-passenger log, in chunks of a few thousand records, so a download never
+ * replays the run. Stored as `json` (kept as text, not parsed into jsonb) one chunk per statement:
+ * the embedded database runs on the server's thread, and a day's log in one value would stall it.
+ * Chunk 0 always exists once the log is stored (an empty list for a session nobody rode).
+ */
+export const sessionPassengers = pgTable(
+  'session_passengers',
+  {
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    chunk: integer('chunk').notNull(),
+    records: json('records').$type<PassengerRecord[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.chunk] })],
 );
 
 // ---------------------------------------------------------------------------------------------
