@@ -28,6 +28,7 @@ describe('database and migrations', () => {
       'dispatcher_scripts',
       'models',
       'runs',
+      'session_passengers',
       'sessions',
       'training_samples',
     ]);
