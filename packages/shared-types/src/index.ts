@@ -1,4 +1,5 @@
 export * from './validation.js';
+export * from './input-safety.js';
 export * from './traffic.js';
 export * from './clock.js';
 export * from './building.js';

@@ -7,6 +7,8 @@ import {
   controlRequestSchema,
   issuesOf,
   joinRequestSchema,
+  MAX_REPORTED_ISSUES,
+  scanInput,
   liveRooms,
   runSubscriptionSchema,
   SOCKET_IO_PATH,
@@ -52,8 +54,12 @@ export interface LivePluginOptions {
 const fastifySocketIO = fastifySocketIOModule.default;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  // Text the database cannot store is refused here, as in REST request validation.
+  const unsafe = scanInput(input, { maxIssues: MAX_REPORTED_ISSUES }).issues;
+  if (unsafe.length > 0) throw new LiveError(400, 'Bad Request', 'Invalid request', unsafe);
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new LiveError(400, 'Bad Request', 'Invalid request', issuesOf(parsed.error));
+  if (!parsed.success)
+    throw new LiveError(400, 'Bad Request', 'Invalid request', issuesOf(parsed.error, MAX_REPORTED_ISSUES));
   return parsed.data;
 }
 
