@@ -38,6 +38,7 @@ import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
+import { workLimitsFrom } from './services/work-budget.js';
 
 export interface AppOptions {
   config: Config;
@@ -114,7 +115,7 @@ export const hoistwayApp = fp(
       datasets: new DatasetRepository(database),
       scripts: new ScriptRepository(database),
       models,
-      trainer: new ModelTrainer(database, models, app.log),
+      trainer: new ModelTrainer(database, models, app.log, config.LIMIT_TRAINING_ROW_EPOCHS),
       runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
     };
     await services.trainer.markInterrupted();
@@ -165,12 +166,14 @@ export const hoistwayApp = fp(
         if (config.RATE_LIMIT_MAX > 0)
           await api.register(fastifyRateLimit, { max: config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
         const typed = api.withTypeProvider<ZodTypeProvider>();
+        const limits = workLimitsFrom(config);
         await typed.register(healthRoutes, { database });
-        await typed.register(buildingRoutes, { buildings: services.buildings });
+        await typed.register(buildingRoutes, { buildings: services.buildings, limits });
         await typed.register(sessionRoutes, {
           sessions: services.sessions,
           buildings: services.buildings,
           models,
+          limits,
         });
         await typed.register(sessionControlRoutes, { manager: liveSessions });
         await typed.register(runRoutes, {
@@ -178,11 +181,14 @@ export const hoistwayApp = fp(
           buildings: services.buildings,
           runManager: services.runManager,
           models,
+          limits,
+          maxQueuedTasks: config.LIMIT_QUEUED_RUN_TASKS,
         });
         await typed.register(datasetRoutes, {
           datasets: services.datasets,
           buildings: services.buildings,
           database,
+          limits,
         });
         await typed.register(modelRoutes, { models, trainer: services.trainer });
         await typed.register(scriptRoutes, { scripts: services.scripts });

@@ -9,6 +9,7 @@ export * from './run-config.js';
 export * from './results.js';
 export * from './kpi-definitions.js';
 export * from './saturation.js';
+export * from './work-budget.js';
 export * from './snapshot.js';
 export * from './api/index.js';
 export * from './live/index.js';

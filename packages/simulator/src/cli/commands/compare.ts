@@ -79,7 +79,7 @@ async function compareCommand(options: CompareCommandOptions): Promise<void> {
         dispatcher,
         building,
         traffic,
-        config: buildRunConfig({ ...options, dispatcher, seed }, traffic),
+        config: buildRunConfig({ ...options, dispatcher, seed }, traffic, building),
       })),
   );
 

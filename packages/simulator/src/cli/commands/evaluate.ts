@@ -102,7 +102,7 @@ async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
       choice,
       building,
       traffic,
-      config: buildRunConfig({ ...options, dispatcher: choice, seed }, traffic),
+      config: buildRunConfig({ ...options, dispatcher: choice, seed }, traffic, building),
     })),
   );
 
