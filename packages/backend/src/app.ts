@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
+import { registerSecurityHeaders, requestIdOf } from './http/hardening.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
 import { ModelRepository } from './repositories/models.js';
@@ -70,13 +71,26 @@ declare module 'fastify' {
   }
 }
 
-/** The server's own options: logging, body limit, request ids, 503 while closing. */
+/** The server's own options: logging, body limit, request ids, proxies, timeouts, 503 while closing. */
 export function serverOptions(config: Config, logger = true): FastifyServerOptions {
   return {
     logger: logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: config.BODY_LIMIT,
-    // Requests carry their id in the JSON logs; clients may pass one through.
-    requestIdHeader: 'x-request-id',
+    // Requests carry their id in the JSON logs (echoed in `x-request-id`); a client's own id is kept
+    // only when short and well-formed.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    // Behind nginx (TRUST_PROXY=1 in compose) the client's address comes from X-Forwarded-For, so
+    // the rate limit and the logs see the real client.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.TRUST_PROXY)
+        : config.TRUST_PROXY,
+    // A client has this long to send the whole request, body included (slow senders hold sockets).
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     // The app plugin opens the database and applies migrations before it resolves: on a loaded
     // machine (or embedded PGlite's first start) that takes longer than avvio's 10 s default.
@@ -94,6 +108,7 @@ export const hoistwayApp = fp(
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(createSerializerCompiler({}));
     installErrorHandlers(app);
+    await registerSecurityHeaders(app);
 
     const database =
       options.database ??
@@ -137,7 +152,17 @@ export const hoistwayApp = fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    if (config.API_DOCS)
+      await app.register(fastifySwaggerUi, {
+        routePrefix: '/api/docs',
+        // Swagger UI's own CSP (hashes of its inline code), minus the https upgrade that would break
+        // it on plain http, and never framed.
+        staticCSP: true,
+        transformStaticCSP: (header) =>
+          header
+            .replace(/\s*upgrade-insecure-requests;?/, '')
+            .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+      });
 
     const liveSessions = await registerLive(app, {
       db: database.db,
