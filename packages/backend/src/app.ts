@@ -17,7 +17,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
-import { registerSecurityHeaders, requestIdOf } from './http/hardening.js';
+import { frameworkErrors, registerSecurityHeaders, requestIdOf } from './http/hardening.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
 import { ModelRepository } from './repositories/models.js';
@@ -80,6 +80,7 @@ export function serverOptions(config: Config, logger = true): FastifyServerOptio
     // only when short and well-formed.
     requestIdHeader: false,
     genReqId: requestIdOf,
+    frameworkErrors,
     // Behind nginx (TRUST_PROXY=1 in compose) the client's address comes from X-Forwarded-For, so
     // the rate limit and the logs see the real client.
     trustProxy:

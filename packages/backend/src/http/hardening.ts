@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fastifyHelmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { sendError } from './errors.js';
 
 /**
  * The web app's CSP, as infra/nginx/snippets/security-headers.conf sets it: everything from this
@@ -64,3 +65,23 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       reply.header('content-security-policy', PLAYGROUND_WORKER_CSP);
   });
 }
+
+/**
+ * Errors Fastify meets before routing (a URL that is not valid percent-encoded UTF-8, e.g. `%ED%A0%80`,
+ * a lone surrogate): the one error shape, with the request id; route hooks have not run, so the
+ * headers that matter are set here.
+ */
+export const frameworkErrors: NonNullable<FastifyServerOptions['frameworkErrors']> = (
+  error,
+  request,
+  reply,
+) => {
+  reply.header('x-request-id', request.id);
+  reply.header('x-content-type-options', 'nosniff');
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  return sendError(
+    reply,
+    status,
+    error.code === 'FST_ERR_BAD_URL' ? 'Malformed URL: not valid percent-encoded UTF-8' : 'Bad request',
+  );
+};
