@@ -31,9 +31,19 @@ interface Visit {
   parent: Visit | undefined;
 }
 
+/** NUL and lone surrogates written as `\uXXXX`, so a reported path never carries them itself. */
+const visible = (key: string | number): string | number =>
+  typeof key === 'number'
+    ? key
+    : key.replace(
+        // eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
+        /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+
 function pathOf(visit: Visit, last?: string): (string | number)[] {
-  const path: (string | number)[] = last === undefined ? [] : [last];
-  for (let v: Visit | undefined = visit; v && v.key !== undefined; v = v.parent) path.unshift(v.key);
+  const path: (string | number)[] = last === undefined ? [] : [visible(last)];
+  for (let v: Visit | undefined = visit; v && v.key !== undefined; v = v.parent) path.unshift(visible(v.key));
   return path;
 }
 

@@ -12,13 +12,16 @@ import {
   buildingListQuerySchema,
   buildingSchema,
   buildingVersionParamsSchema,
+  controlRequestSchema,
   createRunBodySchema,
   createSessionBodySchema,
   datasetListQuerySchema,
   generateDatasetBodySchema,
   idParamsSchema,
+  joinRequestSchema,
   modelFileSchema,
   runListQuerySchema,
+  runSubscriptionSchema,
   scriptInputSchema,
   scriptListQuerySchema,
   sessionControlSchema,
@@ -45,6 +48,10 @@ const requestSchemas: Record<string, z.ZodType> = {
   scriptInputSchema,
   scriptListQuerySchema,
   idParamsSchema,
+  // Socket.IO payloads
+  joinRequestSchema,
+  controlRequestSchema,
+  runSubscriptionSchema,
 };
 
 type Json = { [key: string]: unknown };
