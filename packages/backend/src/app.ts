@@ -17,7 +17,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
-import { frameworkErrors, registerSecurityHeaders, requestIdOf } from './http/hardening.js';
+import { frameworkErrors, registerSecurityHeaders, requestIdOf, trustProxyOption } from './http/hardening.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
 import { ModelRepository } from './repositories/models.js';
@@ -83,13 +83,7 @@ export function serverOptions(config: Config, logger = true): FastifyServerOptio
     frameworkErrors,
     // Behind nginx (TRUST_PROXY=1 in compose) the client's address comes from X-Forwarded-For, so
     // the rate limit and the logs see the real client.
-    trustProxy:
-      typeof config.TRUST_PROXY === 'number'
-        ? (
-            (hops: number) => (_address: string, hop: number) =>
-              hop < hops
-          )(config.TRUST_PROXY)
-        : config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     // A client has this long to send the whole request, body included (slow senders hold sockets).
     requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
@@ -156,8 +150,8 @@ export const hoistwayApp = fp(
     if (config.API_DOCS)
       await app.register(fastifySwaggerUi, {
         routePrefix: '/api/docs',
-        // Swagger UI's own CSP (hashes of its inline code), minus the https upgrade that would break
-        // it on plain http, and never framed.
+        // Swagger UI's own CSP (it needs https: styles and fonts), minus the https upgrade that would
+        // break it on plain http, and never framed.
         staticCSP: true,
         transformStaticCSP: (header) =>
           header

@@ -46,6 +46,15 @@ export function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
 }
 
+/**
+ * TRUST_PROXY as Fastify takes it: a hop count becomes "trust the nearest `hops` proxies" (Fastify's
+ * types take no number).
+ */
+export function trustProxyOption(value: boolean | number | string[]): FastifyServerOptions['trustProxy'] {
+  if (typeof value !== 'number') return value;
+  return (_address: string, hop: number) => hop < value;
+}
+
 /** Registers the headers on the root instance (so 404s, errors and the web app get them too). */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
