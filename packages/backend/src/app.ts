@@ -6,6 +6,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { simulationBudgetIssues } from '@hoistway/shared-types';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -39,7 +40,7 @@ import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
-import { workLimitsFrom } from './services/work-budget.js';
+import { LIMIT_VARIABLES, workLimitsFrom } from './services/work-budget.js';
 
 export interface AppOptions {
   config: Config;
@@ -163,6 +164,12 @@ export const hoistwayApp = fp(
       db: database.db,
       settings: { ...liveSettingsFrom(config), ...options.live?.settings },
       resumeOnReady: options.live?.resumeOnReady,
+      // Sessions are budget-checked when created; this refuses stored ones over today's limits.
+      admit: (spec) =>
+        simulationBudgetIssues(
+          { building: spec.building, traffic: spec.traffic, duration: spec.config.duration },
+          workLimitsFrom(config),
+        ).map((issue) => `${issue.path}: ${issue.message} (${LIMIT_VARIABLES[issue.limit]})`)[0],
       // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).
       resolveControl: async (control) => {
         if (control.type !== 'dispatcher') return control;

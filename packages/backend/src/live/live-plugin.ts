@@ -27,7 +27,7 @@ import type { Db } from '../db/database.js';
 import type { LiveSettings } from './live-config.js';
 import { LiveError, toAckError } from './live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
-import { SessionManager, type LiveSink } from './session-manager.js';
+import { SessionManager, type LiveSink, type SessionManagerOptions } from './session-manager.js';
 import { LiveSessionStore } from './session-store.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -48,6 +48,8 @@ export interface LivePluginOptions {
   resumeOnReady?: boolean;
   /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
+  /** Why a stored session may not be loaded (work limits), or undefined (see SessionManagerOptions). */
+  admit?: SessionManagerOptions['admit'];
 }
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
@@ -203,6 +205,7 @@ export async function registerLive(
   const manager = new SessionManager({
     store: new LiveSessionStore(options.db),
     resolveControl: options.resolveControl,
+    admit: options.admit,
     ...settings,
     log: app.log,
   });

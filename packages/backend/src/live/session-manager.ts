@@ -11,6 +11,7 @@ import { isEndedStatus } from '@hoistway/shared-types';
 import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
+import type { SessionSpec } from './live-simulation.js';
 import type { Checkpoint } from './session-runner.js';
 import type { LiveSessionStore, StoredSession } from './session-store.js';
 
@@ -34,6 +35,11 @@ export interface SessionManagerOptions {
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
+  /**
+   * Why a stored session may not be loaded (over this server's work limits, e.g. lowered since it
+   * was created), or undefined; checked before any of it is simulated.
+   */
+  admit?: (spec: SessionSpec) => string | undefined;
 }
 
 interface LoadedSession {
@@ -206,6 +212,9 @@ export class SessionManager {
     if (this.closed) throw new LiveError(503, 'Service Unavailable', 'live sessions are shutting down');
     const stored = await this.loadStored(sessionId);
     if (isEndedStatus(stored.status)) return null;
+    const refusal = this.options.admit?.(stored.spec);
+    if (refusal)
+      throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run on this server: ${refusal}`);
     const host = this.pool.leastLoaded();
     host.sessions.add(sessionId);
     try {

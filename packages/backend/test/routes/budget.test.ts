@@ -141,6 +141,30 @@ describe('sessions', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].path).toBe('traffic');
   });
+  it('a stored session over the limits (lowered since, or edited) is not loaded: 409 naming the limit', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: { buildingId, traffic: lunch, config: { duration: 1800 } },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    await t.db.database.rows(
+      sql`update sessions set config = jsonb_set(config, '{duration}', '604800') where id = ${id}`,
+    );
+    const start = await t.app.inject({
+      method: 'POST',
+      url: `/api/sessions/${id}/control`,
+      payload: { type: 'start' },
+    });
+    expect(start.statusCode).toBe(409);
+    expect(start.json().message).toContain('LIMIT_SIMULATION_PASSENGERS');
+    expect(t.app.liveSessions.loadedCount).toBe(0);
+    const [row] = await t.db.database.rows<{ status: string }>(
+      sql`select status from sessions where id = ${id}`,
+    );
+    expect(row!.status).toBe('created');
+  });
 });
 
 describe('comparison runs', () => {
