@@ -99,9 +99,17 @@ export class SessionManager {
   /** Start-up: every session stored as running resumes from its last checkpoint. */
   async resumeRunning(): Promise<string[]> {
     const ids = await this.options.store.runningIds();
-    await Promise.all(ids.map((id) => this.ensureLoaded(id)));
-    if (ids.length > 0) this.options.log?.info({ sessions: ids.length }, 'resumed running live sessions');
-    return ids;
+    // One session that cannot run (refused by the work limits, broken inputs) must not stop the start.
+    const outcomes = await Promise.allSettled(ids.map((id) => this.ensureLoaded(id)));
+    const resumed = ids.filter((id, k) => {
+      const outcome = outcomes[k]!;
+      if (outcome.status === 'rejected')
+        this.options.log?.error({ sessionId: id, err: outcome.reason }, 'could not resume a live session');
+      return outcome.status === 'fulfilled';
+    });
+    if (resumed.length > 0)
+      this.options.log?.info({ sessions: resumed.length }, 'resumed running live sessions');
+    return resumed;
   }
 
   /** A viewer joins: the full picture now. Counts the viewer so frames are produced for it. */

@@ -7,6 +7,8 @@ import { decisionFeatureNames } from '@hoistway/shared-types';
 import { datasets, trainingSamples } from '@hoistway/shared-types/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { createTestApp, fakeExecutor, type TestApp } from '../helpers/test-app.js';
 
@@ -279,5 +281,32 @@ describe('datasets and training', () => {
     expect(res.json().details[0]).toMatchObject({ path: 'epochs' });
     expect(res.json().details[0].message).toContain('LIMIT_TRAINING_ROW_EPOCHS');
     expect(await count('models')).toBe(0);
+  });
+});
+
+describe('start-up', () => {
+  it('a running session over the limits does not stop the server from starting; it is not resumed', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/sessions',
+      payload: { buildingId, traffic: lunch, config: { duration: 1800 } },
+    });
+    const id = created.json().id;
+    await t.db.database.rows(
+      sql`update sessions set status = 'running', config = jsonb_set(config, '{duration}', '604800') where id = ${id}`,
+    );
+    const restarted = await buildApp({
+      config: loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0', ...env }),
+      database: t.db.database,
+      executor: fakeExecutor(),
+      logger: false,
+    });
+    try {
+      await restarted.ready();
+      expect(restarted.liveSessions.loadedCount).toBe(0);
+      expect((await restarted.inject('/api/health')).statusCode).toBe(200);
+    } finally {
+      await restarted.close();
+    }
   });
 });
