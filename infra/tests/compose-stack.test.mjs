@@ -164,6 +164,29 @@ describe('nginx in front of the app', () => {
       body: JSON.stringify({ pad: 'x'.repeat(7 * 1024 * 1024) }),
     });
     assert.equal(big.status, 413);
+    // nginx's own 413 has the API's JSON error shape.
+    assert.match(big.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(await big.json(), {
+      error: 'Payload Too Large',
+      message: 'Request body is too large',
+      details: [],
+    });
+  });
+
+  it('redirects /api to /api/ with a relative Location (never the internal port)', async () => {
+    const res = await fetch(baseUrl + '/api', { redirect: 'manual' });
+    assert.equal(res.status, 301);
+    assert.equal(res.headers.get('location'), '/api/');
+  });
+
+  it("API answers carry the backend's security headers and request id, once each", async () => {
+    const res = await fetch(baseUrl + '/api/health', { headers: { 'x-request-id': 'compose-check-1' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('x-request-id'), 'compose-check-1');
+    const hostile = await fetch(baseUrl + '/api/health', { headers: { 'x-request-id': 'x'.repeat(200) } });
+    assert.match(hostile.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
   });
 
   it('upgrades a WebSocket on /socket.io/ through nginx', async () => {

@@ -6,6 +6,7 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import { simulationBudgetIssues } from '@hoistway/shared-types';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -17,6 +18,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { installErrorHandlers, zodValidatorCompiler } from './http/errors.js';
 import { registerFrontend } from './http/frontend.js';
+import { frameworkErrors, registerSecurityHeaders, requestIdOf, trustProxyOption } from './http/hardening.js';
 import { BuildingRepository } from './repositories/buildings.js';
 import { DatasetRepository } from './repositories/datasets.js';
 import { ModelRepository } from './repositories/models.js';
@@ -38,6 +40,7 @@ import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
+import { LIMIT_VARIABLES, workLimitsFrom } from './services/work-budget.js';
 
 export interface AppOptions {
   config: Config;
@@ -69,13 +72,21 @@ declare module 'fastify' {
   }
 }
 
-/** The server's own options: logging, body limit, request ids, 503 while closing. */
+/** The server's own options: logging, body limit, request ids, proxies, timeouts, 503 while closing. */
 export function serverOptions(config: Config, logger = true): FastifyServerOptions {
   return {
     logger: logger ? { level: config.LOG_LEVEL } : false,
     bodyLimit: config.BODY_LIMIT,
-    // Requests carry their id in the JSON logs; clients may pass one through.
-    requestIdHeader: 'x-request-id',
+    // Requests carry their id in the JSON logs (echoed in `x-request-id`); a client's own id is kept
+    // only when short and well-formed.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    frameworkErrors,
+    // Behind nginx (TRUST_PROXY=1 in compose) the client's address comes from X-Forwarded-For, so
+    // the rate limit and the logs see the real client.
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
+    // A client has this long to send the whole request, body included (slow senders hold sockets).
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
     // The app plugin opens the database and applies migrations before it resolves: on a loaded
     // machine (or embedded PGlite's first start) that takes longer than avvio's 10 s default.
@@ -93,6 +104,7 @@ export const hoistwayApp = fp(
     app.setValidatorCompiler(zodValidatorCompiler);
     app.setSerializerCompiler(createSerializerCompiler({}));
     installErrorHandlers(app);
+    await registerSecurityHeaders(app);
 
     const database =
       options.database ??
@@ -114,7 +126,7 @@ export const hoistwayApp = fp(
       datasets: new DatasetRepository(database),
       scripts: new ScriptRepository(database),
       models,
-      trainer: new ModelTrainer(database, models, app.log),
+      trainer: new ModelTrainer(database, models, app.log, config.LIMIT_TRAINING_ROW_EPOCHS),
       runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
     };
     await services.trainer.markInterrupted();
@@ -136,13 +148,29 @@ export const hoistwayApp = fp(
       },
       transform: jsonSchemaTransform,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    if (config.API_DOCS)
+      await app.register(fastifySwaggerUi, {
+        routePrefix: '/api/docs',
+        // Swagger UI's own CSP (it needs https: styles and fonts), minus the https upgrade that would
+        // break it on plain http, and never framed.
+        staticCSP: true,
+        transformStaticCSP: (header) =>
+          header
+            .replace(/\s*upgrade-insecure-requests;?/, '')
+            .replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+      });
 
     const liveSessions = await registerLive(app, {
       sessions: services.sessions,
       runs: services.runs,
       settings: { ...liveSettingsFrom(config), ...options.live?.settings },
       resumeOnReady: options.live?.resumeOnReady,
+      // Sessions are budget-checked when created; this refuses stored ones over today's limits.
+      admit: (spec) =>
+        simulationBudgetIssues(
+          { building: spec.building, traffic: spec.traffic, duration: spec.config.duration },
+          workLimitsFrom(config),
+        ).map((issue) => `${issue.path}: ${issue.message} (${LIMIT_VARIABLES[issue.limit]})`)[0],
       // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).
       resolveControl: async (control) => {
         if (control.type !== 'dispatcher') return control;
@@ -166,12 +194,14 @@ export const hoistwayApp = fp(
         if (config.RATE_LIMIT_MAX > 0)
           await api.register(fastifyRateLimit, { max: config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
         const typed = api.withTypeProvider<ZodTypeProvider>();
+        const limits = workLimitsFrom(config);
         await typed.register(healthRoutes, { database });
-        await typed.register(buildingRoutes, { buildings: services.buildings });
+        await typed.register(buildingRoutes, { buildings: services.buildings, limits });
         await typed.register(sessionRoutes, {
           sessions: services.sessions,
           buildings: services.buildings,
           models,
+          limits,
         });
         await typed.register(sessionControlRoutes, { manager: liveSessions });
         await typed.register(runRoutes, {
@@ -179,11 +209,14 @@ export const hoistwayApp = fp(
           buildings: services.buildings,
           runManager: services.runManager,
           models,
+          limits,
+          maxQueuedTasks: config.LIMIT_QUEUED_RUN_TASKS,
         });
         await typed.register(datasetRoutes, {
           datasets: services.datasets,
           buildings: services.buildings,
           database,
+          limits,
         });
         await typed.register(modelRoutes, { models, trainer: services.trainer });
         await typed.register(scriptRoutes, { scripts: services.scripts });

@@ -1,8 +1,51 @@
 /** Backend configuration, read once from environment variables and validated (see README.md). */
 import { z } from 'zod';
-import { describeIssues, issuesOf } from '@hoistway/shared-types';
+import { defaultWorkLimits, describeIssues, issuesOf } from '@hoistway/shared-types';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+/** A positive whole-number limit with a default (the work budgets, see work-budget.ts in shared-types). */
+const limit = (fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(fallback));
+
+const onOff = (fallback: 'on' | 'off') =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['on', 'off', 'true', 'false', '1', '0'], { error: 'must be on or off' })
+      .default(fallback)
+      .transform((v) => v === 'on' || v === 'true' || v === '1'),
+  );
+
+/**
+ * Fastify's trustProxy: `false` (default: the client is the peer), `true` (trust every hop), a hop
+ * count (`1`: one proxy in front, as nginx in the compose stack), or addresses/CIDRs to trust.
+ */
+const trustProxy = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default('false')
+    .transform((v, ctx): boolean | number | string[] => {
+      const text = v.trim().toLowerCase();
+      if (text === 'false' || text === '0' || text === 'off') return false;
+      if (text === 'true' || text === 'on') return true;
+      if (/^\d+$/.test(text)) return Number(text);
+      const list = text.split(',').map((part) => part.trim());
+      if (
+        list.every(
+          (part) =>
+            /^[0-9a-f.:]+(\/\d{1,3})?$/.test(part) ||
+            part === 'loopback' ||
+            part === 'linklocal' ||
+            part === 'uniquelocal',
+        )
+      )
+        return list;
+      ctx.addIssue({ code: 'custom', message: 'must be false, true, a hop count or addresses/CIDRs' });
+      return z.NEVER;
+    }),
+);
 
 export const configSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(5007)),
@@ -41,6 +84,27 @@ export const configSchema = z.object({
   LIVE_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
   /** Wall milliseconds between checkpoints of a running session (default 2000). */
   LIVE_CHECKPOINT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).optional()),
+  /** Swagger UI at /api/docs (and its JSON at /api/docs/json). */
+  API_DOCS: onOff('on'),
+  /** Which proxies to believe about the client's address (X-Forwarded-For): see `trustProxy`. */
+  TRUST_PROXY: trustProxy,
+  /** Milliseconds a client has to send a whole request (headers and body); slower ones get 408. */
+  REQUEST_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  ),
+  // Work budgets, checked before any work starts (defaults: defaultWorkLimits).
+  LIMIT_FLOOR_POPULATION: limit(defaultWorkLimits.floorPopulation),
+  LIMIT_BUILDING_POPULATION: limit(defaultWorkLimits.buildingPopulation),
+  LIMIT_FLOORS_X_CARS: limit(defaultWorkLimits.floorsTimesCars),
+  LIMIT_SIMULATION_PASSENGERS: limit(defaultWorkLimits.simulationPassengers),
+  LIMIT_RUN_PASSENGERS: limit(defaultWorkLimits.runPassengers),
+  LIMIT_RUN_SIM_HOURS: limit(defaultWorkLimits.runSimHours),
+  LIMIT_DATASET_PASSENGERS: limit(defaultWorkLimits.datasetPassengers),
+  /** Training rows × epochs of one training job started from the web app. */
+  LIMIT_TRAINING_ROW_EPOCHS: limit(50_000_000),
+  /** (dispatcher, seed) tasks of comparison runs waiting or running at once; more → 429. */
+  LIMIT_QUEUED_RUN_TASKS: limit(4000),
 });
 export type Config = z.output<typeof configSchema>;
 

@@ -7,7 +7,8 @@ try {
   const config = loadConfig();
   const { url } = await startServer(config);
   const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`;
-  console.log(`Hoistway is running at ${url}  (API docs: ${url}/api/docs; database: ${storage})`);
+  const docs = config.API_DOCS ? `API docs: ${url}/api/docs; ` : '';
+  console.log(`Hoistway is running at ${url}  (${docs}database: ${storage})`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

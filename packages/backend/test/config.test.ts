@@ -15,6 +15,33 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('hardening settings: docs, proxies, request timeout and work limits', () => {
+    expect(loadConfig({})).toMatchObject({
+      API_DOCS: true,
+      TRUST_PROXY: false,
+      REQUEST_TIMEOUT_MS: 60_000,
+      LIMIT_FLOOR_POPULATION: 10_000,
+      LIMIT_SIMULATION_PASSENGERS: 500_000,
+      LIMIT_QUEUED_RUN_TASKS: 4000,
+    });
+    expect(loadConfig({ API_DOCS: 'off', TRUST_PROXY: '1' })).toMatchObject({
+      API_DOCS: false,
+      TRUST_PROXY: 1,
+    });
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    for (const [name, value] of [
+      ['TRUST_PROXY', 'everyone'],
+      ['API_DOCS', 'maybe'],
+      ['LIMIT_SIMULATION_PASSENGERS', '0'],
+      ['REQUEST_TIMEOUT_MS', '10'],
+    ] as const)
+      expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(name));
+  });
+
   it('parses values and treats empty strings as unset', () => {
     const c = loadConfig({
       PORT: '8080',

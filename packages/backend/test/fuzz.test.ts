@@ -1,6 +1,8 @@
 /**
- * Fuzz: ≥ 1,000 random or mutated bodies per write route. Whatever arrives, the answer is never a 5xx,
- * every error has the one error shape, and a rejected request leaves every table as it was.
+ * Fuzz: ≥ 1,000 random or mutated bodies per write route (NUL bytes and lone surrogates among the
+ * values and keys), and large bodies made of duplicates. Whatever arrives, the answer is never a 5xx,
+ * never over 64 kB, every error has the one error shape, and a rejected request leaves every table
+ * as it was.
  */
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
@@ -10,6 +12,8 @@ import type { Method } from './helpers/inject.js';
 import { createTestApp, fakeExecutor, type TestApp } from './helpers/test-app.js';
 
 const RUNS_PER_ROUTE = 1000;
+/** No answer to any input is larger than this. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 
 let t: TestApp;
 let buildingId: string;
@@ -68,6 +72,12 @@ const oddValue: fc.Arbitrary<Json> = fc.oneof(
     [],
     {},
     '00000000-0000-4000-8000-000000000000',
+    // Text PostgreSQL cannot store: NUL, lone surrogates (JSON.stringify escapes them as \u…).
+    '\u0000',
+    'Lobby\u0000',
+    '\ud800',
+    'a\udfffb',
+    '\ud83d',
   ),
   fc.integer() as fc.Arbitrary<Json>,
   fc.double({ noNaN: true, noDefaultInfinity: true }) as fc.Arbitrary<Json>,
@@ -82,7 +92,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
   value: oddValue,
   key: fc.oneof(
     fc.string({ maxLength: 8 }),
-    fc.constantFrom('name', 'id', 'seed', 'speed', 'kind', '__proto__', 'constructor'),
+    fc.constantFrom('name', 'id', 'seed', 'speed', 'kind', '__proto__', 'constructor', '\u0000', '\ud800'),
   ),
 });
 
@@ -193,6 +203,7 @@ describe('fuzzing the write routes', () => {
             payload: 'json' in payload ? JSON.stringify(payload.json) : payload.text,
           });
           expect(res.statusCode, res.body).toBeLessThan(500);
+          expect(res.rawPayload.length).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
           if (res.statusCode >= 400) {
             rejected += 1;
             const body = res.json();
@@ -209,5 +220,74 @@ describe('fuzzing the write routes', () => {
       // The generators mostly produce invalid input: the rejection path is what is exercised.
       expect(rejected).toBeGreaterThan(RUNS_PER_ROUTE / 2);
     }, 180_000);
+  }
+});
+
+// ----- large bodies made of duplicates -----------------------------------------------------------------
+
+/** `valid` with its longest array (or a new one) filled with copies of one element up to about `bytes`. */
+function duplicated(valid: Json, bytes: number, element?: Json): string {
+  const body = structuredClone(valid) as Record<string, Json>;
+  const arrays = pathsOf(body).filter((p) => {
+    let v: Json = body;
+    for (const part of p) v = (v as Record<string | number, Json>)[part]!;
+    return Array.isArray(v) && v.length > 0;
+  });
+  const target = arrays[arrays.length - 1];
+  const marker = '"__DUPLICATES__"';
+  let copy: Json;
+  if (target) {
+    let parent: Json = body;
+    for (const part of target.slice(0, -1)) parent = (parent as Record<string | number, Json>)[part]!;
+    const last = target[target.length - 1]!;
+    const array = (parent as Record<string | number, Json>)[last] as Json[];
+    copy = element ?? array[0]!;
+    (parent as Record<string | number, Json>)[last] = marker;
+  } else {
+    copy = element ?? { name: 'x' };
+    body['extra'] = marker;
+  }
+  const text = JSON.stringify(copy);
+  const count = Math.max(1, Math.floor(bytes / (text.length + 1)));
+  return JSON.stringify(body).replace(marker, `[${Array(count).fill(text).join(',')}]`);
+}
+
+/** One object with the same key repeated (JSON.parse keeps the last one) up to about `bytes`. */
+function repeatedKeys(bytes: number): string {
+  const pair = '"name":"' + 'n'.repeat(30) + '"';
+  return `{${Array(Math.floor(bytes / (pair.length + 1)))
+    .fill(pair)
+    .join(',')}}`;
+}
+
+describe('large bodies made of duplicates', () => {
+  for (const [name, route] of Object.entries(routes)) {
+    it(`${name}: 1 and 4 MB bodies of copies get a small 4xx and change nothing`, async () => {
+      const before = await fingerprint();
+      const payloads = [
+        duplicated(route.valid(), 1_000_000),
+        duplicated(route.valid(), 4_000_000),
+        duplicated(route.valid(), 1_000_000, { bad: '\u0000', deep: [[[{ x: '\ud800' }]]] }),
+        duplicated(route.valid(), 2_000_000, 'x'),
+        repeatedKeys(2_000_000),
+      ];
+      for (const payload of payloads) {
+        const started = performance.now();
+        const res = await t.app.inject({
+          method: route.method,
+          url: route.url(),
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
+        const ms = performance.now() - started;
+        expect(res.statusCode, res.body.slice(0, 500)).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body.slice(0, 500)).toBeLessThan(500);
+        expect(res.rawPayload.length).toBeLessThanOrEqual(MAX_RESPONSE_BYTES);
+        expect(Array.isArray(res.json().details)).toBe(true);
+        if (ms > 1000)
+          console.log(`${name}: ${(payload.length / 1e6).toFixed(1)} MB took ${ms.toFixed(0)} ms`);
+      }
+      expect(await fingerprint()).toBe(before);
+    }, 120_000);
   }
 });

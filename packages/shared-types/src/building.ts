@@ -2,11 +2,26 @@ import { z } from 'zod';
 import { nonNegative, nonNegativeInt, positive, positiveInt } from './validation.js';
 import { trafficIssuesForFloors, trafficSchema } from './traffic.js';
 
+/** Most floors a building has. */
+export const MAX_FLOORS = 200;
+/**
+ * Most people on one floor any building definition may give (a hard bound of the format; the
+ * backend's configurable work limits are lower, see `work-budget.ts`).
+ */
+export const MAX_FLOOR_POPULATION = 1_000_000;
+const servedFloorsSchema = z
+  .array(nonNegativeInt())
+  .min(2, 'must list at least 2 floors')
+  .max(MAX_FLOORS, `must list at most ${MAX_FLOORS} floors`);
+
 export const floorSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(16, 'must be at most 16 characters'),
   /** Height from this floor to the next one up, in metres (the top floor's value is unused). */
   height: positive().max(50, 'must be <= 50 m'),
-  population: nonNegativeInt(),
+  population: nonNegativeInt().max(
+    MAX_FLOOR_POPULATION,
+    `must be <= ${MAX_FLOOR_POPULATION.toLocaleString('en-US')}`,
+  ),
   entrance: z.boolean().default(false),
 });
 export type Floor = z.output<typeof floorSchema>;
@@ -29,7 +44,7 @@ export const carSchema = z.strictObject({
   transferTime: positive().max(10, 'must be <= 10 s').default(1.1),
   homeFloor: nonNegativeInt(),
   /** Floors this car serves; defaults to its group's served floors. */
-  servedFloors: z.array(nonNegativeInt()).min(2, 'must list at least 2 floors').optional(),
+  servedFloors: servedFloorsSchema.optional(),
 });
 export type Car = z.output<typeof carSchema>;
 
@@ -45,7 +60,7 @@ export type ParkingPolicy = z.output<typeof parkingPolicySchema>;
 export const carGroupSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(40),
   /** Floors served by the group (zoning). */
-  servedFloors: z.array(nonNegativeInt()).min(2, 'must list at least 2 floors'),
+  servedFloors: servedFloorsSchema,
   cars: z.array(carSchema).min(1, 'must have at least one car').max(32, 'must have at most 32 cars'),
   parking: parkingPolicySchema.default('auto'),
   /** Doors reopen for a passenger who arrives while they are closing (light curtain / button). */
@@ -64,7 +79,7 @@ export const buildingSchema = z
     floors: z
       .array(floorSchema)
       .min(2, 'must have at least 2 floors')
-      .max(200, 'must have at most 200 floors'),
+      .max(MAX_FLOORS, `must have at most ${MAX_FLOORS} floors`),
     groups: z.array(carGroupSchema).min(1, 'must have at least one car group').max(16),
     /** Fraction of capacity cars load to in practice (planning figure 0.8). */
     loadingFactor: z.number().gt(0, 'must be > 0').max(1, 'must be <= 1').default(0.8),

@@ -1,4 +1,5 @@
 export * from './validation.js';
+export * from './input-safety.js';
 export * from './traffic.js';
 export * from './clock.js';
 export * from './building.js';
@@ -8,6 +9,7 @@ export * from './run-config.js';
 export * from './results.js';
 export * from './kpi-definitions.js';
 export * from './saturation.js';
+export * from './work-budget.js';
 export * from './snapshot.js';
 export * from './api/index.js';
 export * from './live/index.js';

@@ -8,14 +8,22 @@ import { z } from 'zod';
 /** Version tag of the model format; a model of another format is refused with a clear message. */
 export const LEARNED_MODEL_FORMAT = 'hoistway-mlp-1';
 
+/** Base64 length of 1024 × 1024 and 1024 float32 values (the largest layer a model may have). */
+const MAX_WEIGHTS_BASE64 = Math.ceil((1024 * 1024 * 4) / 3) * 4;
+const MAX_BIAS_BASE64 = Math.ceil((1024 * 4) / 3) * 4;
+/** Most input features a model may name. */
+const MAX_FEATURES = 1024;
+const featureNameSchema = z.string().max(100);
+const shortText = z.string().max(200);
+
 export const learnedLayerSchema = z.strictObject({
   inputs: z.number().int().min(1).max(1024),
   outputs: z.number().int().min(1).max(1024),
   activation: z.enum(['relu', 'linear']),
-  /** Float32 little-endian, row-major [outputs][inputs], base64. */
-  weights: z.string(),
+  /** Float32 little-endian, row-major [outputs][inputs], base64 (1024 × 1024 floats at most). */
+  weights: z.string().max(MAX_WEIGHTS_BASE64),
   /** Float32 little-endian, [outputs], base64. */
-  bias: z.string(),
+  bias: z.string().max(MAX_BIAS_BASE64),
 });
 export type LearnedLayer = z.output<typeof learnedLayerSchema>;
 
@@ -35,9 +43,9 @@ export type LearnedObjective = z.output<typeof learnedObjectiveSchema>;
  */
 export const learnedNetworkSchema = z.strictObject({
   format: z.literal(LEARNED_MODEL_FORMAT, { error: `model format must be ${LEARNED_MODEL_FORMAT}` }),
-  featureNames: z.array(z.string()).min(1),
-  featureMean: z.array(z.number()),
-  featureStd: z.array(z.number()),
+  featureNames: z.array(featureNameSchema).min(1).max(MAX_FEATURES),
+  featureMean: z.array(z.number()).max(MAX_FEATURES),
+  featureStd: z.array(z.number()).max(MAX_FEATURES),
   targetScale: z.number().positive(),
   layers: z.array(learnedLayerSchema).min(1).max(8),
   objective: learnedObjectiveSchema,
@@ -46,8 +54,8 @@ export type LearnedNetwork = z.output<typeof learnedNetworkSchema>;
 
 /** A registered model as a dispatcher needs it: identity plus network. */
 export const learnedModelSpecSchema = z.strictObject({
-  id: z.string(),
-  name: z.string(),
+  id: shortText,
+  name: shortText,
   version: z.number().int().min(1),
   network: learnedNetworkSchema,
 });
@@ -61,8 +69,11 @@ export const trainingEpochSchema = z.object({
 });
 export type TrainingEpoch = z.output<typeof trainingEpochSchema>;
 
+/** Most epochs a model's training curve keeps. */
+export const MAX_METRICS_EPOCHS = 10_000;
+
 export const modelMetricsSchema = z.object({
-  epochs: z.array(trainingEpochSchema),
+  epochs: z.array(trainingEpochSchema).max(MAX_METRICS_EPOCHS),
   trainRows: z.number().int(),
   valRows: z.number().int(),
   decisions: z.number().int(),
@@ -82,10 +93,10 @@ export const modelFileSchema = z.strictObject({
   kind: z.literal(MODEL_FILE_KIND, { error: `not a Hoistway model file (kind must be ${MODEL_FILE_KIND})` }),
   name: z.string().min(1).max(200),
   version: z.number().int().min(1),
-  datasets: z.array(z.object({ id: z.string(), name: z.string() })),
-  library: z.string(),
+  datasets: z.array(z.object({ id: shortText, name: shortText })).max(100),
+  library: shortText,
   metrics: modelMetricsSchema,
-  createdAt: z.string(),
+  createdAt: z.string().max(64),
   network: learnedNetworkSchema,
 });
 export type ModelFile = z.output<typeof modelFileSchema>;

@@ -32,7 +32,7 @@ export const templateTrafficSchema = z.strictObject({
   mix: trafficMixSchema.optional(),
 });
 
-/** Most floors a building has (buildingSchema) and so most entries of an OD row. */
+/** Most floors a building has (buildingSchema's MAX_FLOORS) and so most entries of an OD row. */
 const MAX_OD_FLOORS = 200;
 /** Most periods of an OD description (a day in quarter hours is 96). */
 export const MAX_OD_PERIODS = 96;
@@ -69,10 +69,27 @@ export const passengerSpecSchema = z.strictObject({
 });
 export type PassengerSpec = z.output<typeof passengerSpecSchema>;
 
-export const passengerListTrafficSchema = z.strictObject({
-  kind: z.literal('passengers'),
-  passengers: z.array(passengerSpecSchema).max(1_000_000, 'must have at most 1,000,000 rows'),
-});
+/** Most rows of a passenger list file (the CLI's limit). */
+export const MAX_PASSENGER_ROWS = 1_000_000;
+/**
+ * Most rows of a passenger list sent to the REST API (the CLI reads files of up to 1,000,000): as JSON
+ * that is about 3 MB, inside the API's default body limit, so a longer list gets a 400 naming the field
+ * rather than a bare 413.
+ */
+export const MAX_API_PASSENGER_ROWS = 50_000;
+
+// The row limit is an array bound, which zod checks before it parses any row: an over-long list costs
+// one issue, not one per row.
+const passengerListSchema = (maxRows: number, message: string) =>
+  z.strictObject({
+    kind: z.literal('passengers'),
+    passengers: z.array(passengerSpecSchema).max(maxRows, message),
+  });
+
+export const passengerListTrafficSchema = passengerListSchema(
+  MAX_PASSENGER_ROWS,
+  'must have at most 1,000,000 rows',
+);
 
 export const trafficSchema = z.discriminatedUnion(
   'kind',
@@ -83,22 +100,19 @@ export const trafficSchema = z.discriminatedUnion(
 );
 export type Traffic = z.output<typeof trafficSchema>;
 
-/**
- * Most rows of a passenger list sent to the REST API (the CLI reads files of up to 1,000,000): as JSON
- * that is about 3 MB, inside the API's default body limit, so a longer list gets a 400 naming the field
- * rather than a bare 413.
- */
-export const MAX_API_PASSENGER_ROWS = 50_000;
-
 /** Traffic in an API request: trafficSchema with a passenger list of at most MAX_API_PASSENGER_ROWS rows. */
-export const apiTrafficSchema = trafficSchema.superRefine((traffic, ctx) => {
-  if (traffic.kind === 'passengers' && traffic.passengers.length > MAX_API_PASSENGER_ROWS)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['passengers'],
-      message: `must have at most ${MAX_API_PASSENGER_ROWS.toLocaleString('en-US')} rows through the API (the CLI reads longer lists)`,
-    });
-});
+export const apiTrafficSchema = z.discriminatedUnion(
+  'kind',
+  [
+    templateTrafficSchema,
+    odTrafficSchema,
+    passengerListSchema(
+      MAX_API_PASSENGER_ROWS,
+      `must have at most ${MAX_API_PASSENGER_ROWS.toLocaleString('en-US')} rows through the API (the CLI reads longer lists)`,
+    ),
+  ],
+  { error: 'kind must be one of template, od, passengers' },
+);
 export type TrafficInput = z.input<typeof trafficSchema>;
 export type TemplateTraffic = z.output<typeof templateTrafficSchema>;
 export type OdTraffic = z.output<typeof odTrafficSchema>;

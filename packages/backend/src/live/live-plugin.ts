@@ -7,6 +7,8 @@ import {
   controlRequestSchema,
   issuesOf,
   joinRequestSchema,
+  MAX_REPORTED_ISSUES,
+  scanInput,
   liveRooms,
   runSubscriptionSchema,
   SOCKET_IO_PATH,
@@ -26,7 +28,7 @@ import type { SessionRepository } from '../repositories/sessions.js';
 import type { LiveSettings } from './live-config.js';
 import { LiveError, toAckError } from './live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
-import { SessionManager, type LiveSink } from './session-manager.js';
+import { SessionManager, type LiveSink, type SessionManagerOptions } from './session-manager.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -47,14 +49,20 @@ export interface LivePluginOptions {
   resumeOnReady?: boolean;
   /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
+  /** Why a stored session may not be loaded (work limits), or undefined (see SessionManagerOptions). */
+  admit?: SessionManagerOptions['admit'];
 }
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
 const fastifySocketIO = fastifySocketIOModule.default;
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  // Text the database cannot store is refused here, as in REST request validation.
+  const unsafe = scanInput(input, { maxIssues: MAX_REPORTED_ISSUES }).issues;
+  if (unsafe.length > 0) throw new LiveError(400, 'Bad Request', 'Invalid request', unsafe);
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new LiveError(400, 'Bad Request', 'Invalid request', issuesOf(parsed.error));
+  if (!parsed.success)
+    throw new LiveError(400, 'Bad Request', 'Invalid request', issuesOf(parsed.error, MAX_REPORTED_ISSUES));
   return parsed.data;
 }
 
@@ -198,6 +206,7 @@ export async function registerLive(
   const manager = new SessionManager({
     sessions: options.sessions,
     resolveControl: options.resolveControl,
+    admit: options.admit,
     ...settings,
     log: app.log,
   });

@@ -12,7 +12,12 @@ import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
 import type { LiveClock } from './live-clock.js';
-import type { SessionCheckpoint, SessionRepository, StoredSession } from '../repositories/sessions.js';
+import type {
+  SessionCheckpoint,
+  SessionRepository,
+  SessionSpec,
+  StoredSession,
+} from '../repositories/sessions.js';
 
 /** Where the manager pushes what viewers should see (the Socket.IO plugin implements it). */
 export interface LiveSink {
@@ -37,6 +42,11 @@ export interface SessionManagerOptions {
   log?: { info(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Completes a control before it runs (learned dispatchers: the model's weights); throws LiveError. */
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
+  /**
+   * Why a stored session may not be loaded (over this server's work limits, e.g. lowered since it
+   * was created), or undefined; checked before any of it is simulated.
+   */
+  admit?: (spec: SessionSpec) => string | undefined;
 }
 
 interface LoadedSession {
@@ -99,9 +109,17 @@ export class SessionManager {
   /** Start-up: every session stored as running resumes from its last checkpoint. */
   async resumeRunning(): Promise<string[]> {
     const ids = await this.options.sessions.runningIds();
-    await Promise.all(ids.map((id) => this.ensureLoaded(id)));
-    if (ids.length > 0) this.options.log?.info({ sessions: ids.length }, 'resumed running live sessions');
-    return ids;
+    // One session that cannot run (refused by the work limits, broken inputs) must not stop the start.
+    const outcomes = await Promise.allSettled(ids.map((id) => this.ensureLoaded(id)));
+    const resumed = ids.filter((id, k) => {
+      const outcome = outcomes[k]!;
+      if (outcome.status === 'rejected')
+        this.options.log?.error({ sessionId: id, err: outcome.reason }, 'could not resume a live session');
+      return outcome.status === 'fulfilled';
+    });
+    if (resumed.length > 0)
+      this.options.log?.info({ sessions: resumed.length }, 'resumed running live sessions');
+    return resumed;
   }
 
   /** A viewer joins: the full picture now. Counts the viewer so frames are produced for it. */
@@ -218,6 +236,9 @@ export class SessionManager {
     if (this.closed) throw new LiveError(503, 'Service Unavailable', 'live sessions are shutting down');
     const stored = await this.loadStored(sessionId);
     if (isEndedStatus(stored.status)) return null;
+    const refusal = this.options.admit?.(stored.spec);
+    if (refusal)
+      throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run on this server: ${refusal}`);
     const host = this.pool.leastLoaded();
     host.sessions.add(sessionId);
     try {

@@ -134,6 +134,15 @@ export class RunRepository {
       .where(and(eq(runs.id, id), eq(runs.status, 'cancelled'), isNull(runs.results)));
   }
 
+  /** (dispatcher, seed) tasks of queued and running runs that have not finished yet. */
+  async pendingTasks(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`coalesce(sum(${runs.progressTotal} - ${runs.progressDone}), 0)::int` })
+      .from(runs)
+      .where(inArray(runs.status, activeRunStatuses));
+    return Number(row?.n ?? 0);
+  }
+
   /** Runs left active by a previous process cannot resume: mark them failed at start-up. */
   async failInterrupted(): Promise<number> {
     const updated = await this.db

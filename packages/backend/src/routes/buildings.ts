@@ -10,8 +10,11 @@ import {
   buildingDocumentSchema,
   buildingVersionInfoSchema,
   buildingVersionParamsSchema,
+  buildingBudgetIssues,
   duplicateName,
   idParamsSchema,
+  type Building,
+  type WorkLimits,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,14 +22,21 @@ import { isForeignKeyViolation } from '../db/errors.js';
 import { conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import { sendJsonText } from '../db/json-page.js';
+import { assertWithinBudget } from '../services/work-budget.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['buildings'];
 
-export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingRepository }> = async (
-  app,
-  { buildings },
-) => {
+export const buildingRoutes: FastifyPluginAsyncZod<{
+  buildings: BuildingRepository;
+  limits: WorkLimits;
+}> = async (app, { buildings, limits }) => {
+  /** A definition within the work limits (population, floors × cars), before it is stored. */
+  const withinBudget = (definition: Building): Building => {
+    assertWithinBudget(buildingBudgetIssues(definition, limits));
+    return definition;
+  };
+
   app.post(
     '/buildings',
     {
@@ -37,7 +47,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
+    async (request, reply) => reply.code(201).send(await buildings.create(withinBudget(request.body))),
   );
 
   app.get(
@@ -147,7 +157,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
-    async (request) => orNotFound(await buildings.update(request.params.id, request.body), 'building'),
+    async (request) =>
+      orNotFound(await buildings.update(request.params.id, withinBudget(request.body)), 'building'),
   );
 
   app.patch(
@@ -223,7 +234,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
+    async (request, reply) => reply.code(201).send(await buildings.create(withinBudget(request.body))),
   );
 };
 

@@ -4,12 +4,15 @@ import {
   datasetListQuerySchema,
   datasetPageSchema,
   generateDatasetBodySchema,
+  datasetBudgetIssues,
   idParamsSchema,
+  type WorkLimits,
 } from '@hoistway/shared-types';
 import type { Database } from '../db/database.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import { generateSmallDataset } from '../services/dataset-generation.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
+import { assertWithinBudget } from '../services/work-budget.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
@@ -23,7 +26,8 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
   datasets: DatasetRepository;
   buildings: BuildingRepository;
   database: Database;
-}> = async (app, { datasets, buildings, database }) => {
+  limits: WorkLimits;
+}> = async (app, { datasets, buildings, database, limits }) => {
   app.post(
     '/datasets',
     {
@@ -37,6 +41,13 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const body = request.body;
       const { definition, traffic } = await resolveSimulationInputs(buildings, body);
+      assertWithinBudget(
+        datasetBudgetIssues(
+          { building: definition, traffic, duration: body.duration, episodes: body.episodes },
+          limits,
+          { building: 'buildingId', traffic: body.traffic ? 'traffic' : 'buildingId' },
+        ),
+      );
       const id = await generateSmallDataset(database, { ...body, building: definition, traffic });
       return reply.code(201).send(orNotFound(await datasets.get(id), 'dataset'));
     },

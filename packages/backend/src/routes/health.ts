@@ -8,6 +8,8 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
   app.get(
     '/health',
     {
+      // Probes (compose, orchestrators, the fuzz test) must never be rate-limited away.
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process answers',
@@ -20,6 +22,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
   app.get(
     '/ready',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database answers and every migration is applied',

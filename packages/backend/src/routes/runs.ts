@@ -5,9 +5,11 @@ import {
   runDetailSchema,
   runListQuerySchema,
   runPageSchema,
+  runBudgetIssues,
+  type WorkLimits,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { badRequest, conflict, orNotFound } from '../http/errors.js';
+import { badRequest, conflict, HttpError, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
@@ -15,6 +17,7 @@ import type { RunRepository } from '../repositories/runs.js';
 import type { RunManager } from '../runs/run-manager.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
 import { sendJsonText } from '../db/json-page.js';
+import { assertWithinBudget } from '../services/work-budget.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['runs'];
@@ -24,7 +27,10 @@ export const runRoutes: FastifyPluginAsyncZod<{
   buildings: BuildingRepository;
   runManager: RunManager;
   models: ModelRepository;
-}> = async (app, { runs, buildings, runManager, models }) => {
+  limits: WorkLimits;
+  /** (dispatcher, seed) tasks that may wait or run at once, over every run. */
+  maxQueuedTasks: number;
+}> = async (app, { runs, buildings, runManager, models, limits, maxQueuedTasks }) => {
   app.post(
     '/runs',
     {
@@ -37,6 +43,26 @@ export const runRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { building, definition, traffic } = await resolveSimulationInputs(buildings, request.body);
+      const tasks = request.body.dispatchers.length * request.body.seeds.length;
+      assertWithinBudget(
+        runBudgetIssues(
+          {
+            building: definition,
+            traffic,
+            duration: request.body.duration,
+            drainTime: request.body.drainTime,
+            tasks,
+          },
+          limits,
+          { building: 'buildingId', traffic: request.body.traffic ? 'traffic' : 'buildingId' },
+        ),
+      );
+      const pending = await runs.pendingTasks();
+      if (pending + tasks > maxQueuedTasks)
+        throw new HttpError(
+          429,
+          `${pending} comparison tasks are queued or running; ${tasks} more would pass the limit of ${maxQueuedTasks} (LIMIT_QUEUED_RUN_TASKS): wait for runs to finish or cancel some`,
+        );
       let dispatchers;
       try {
         dispatchers = await Promise.all(

@@ -6,6 +6,8 @@ import {
   sessionDetailSchema,
   sessionListQuerySchema,
   sessionPageSchema,
+  simulationBudgetIssues,
+  type WorkLimits,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +18,7 @@ import type { ModelRepository } from '../repositories/models.js';
 import type { SessionRepository } from '../repositories/sessions.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
+import { assertWithinBudget } from '../services/work-budget.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['sessions'];
@@ -24,7 +27,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
   sessions: SessionRepository;
   buildings: BuildingRepository;
   models: ModelRepository;
-}> = async (app, { sessions, buildings, models }) => {
+  limits: WorkLimits;
+}> = async (app, { sessions, buildings, models, limits }) => {
   app.post(
     '/sessions',
     {
@@ -37,8 +41,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const body = request.body;
-      const { building, traffic } = await resolveSimulationInputs(buildings, body);
+      const { building, definition, traffic } = await resolveSimulationInputs(buildings, body);
       const config = body.config ?? runConfigSchema.parse({});
+      assertWithinBudget(
+        simulationBudgetIssues({ building: definition, traffic, duration: config.duration }, limits, {
+          building: 'buildingId',
+          traffic: body.traffic ? 'traffic' : 'buildingId',
+        }),
+      );
       try {
         config.dispatcher = await resolveDispatcher(models, config.dispatcher, 'config.dispatcher');
       } catch (error) {

@@ -40,6 +40,8 @@ export class ModelTrainer {
     private readonly database: Database,
     private readonly models: ModelRepository,
     private readonly log?: Log,
+    /** Training rows × epochs one job may take (LIMIT_TRAINING_ROW_EPOCHS). */
+    private readonly maxRowEpochs = Infinity,
   ) {}
 
   /** Models left "training" by a previous process will never finish. */
@@ -72,6 +74,17 @@ export class ModelTrainer {
       throw badRequest('dataset has no rows with cost labels', [
         { path: 'datasetId', message: 'empty, or generated before cost labels existed: generate it again' },
       ]);
+    const rowEpochs = Math.min(Number(count.n), MAX_TRAINING_ROWS) * request.epochs;
+    if (rowEpochs > this.maxRowEpochs)
+      throw badRequest(
+        `Too much work for this server: training rows × epochs = ${rowEpochs.toLocaleString('en-US')}`,
+        [
+          {
+            path: 'epochs',
+            message: `rows × epochs = ${rowEpochs.toLocaleString('en-US')}, over the limit of ${this.maxRowEpochs.toLocaleString('en-US')} (LIMIT_TRAINING_ROW_EPOCHS); fewer epochs, or hoistway-sim train`,
+          },
+        ],
+      );
     const parsedLabels = learnedObjectiveSchema.safeParse(dataset.config['labels'] ?? defaultCostLabels);
     const objective = parsedLabels.success ? parsedLabels.data : defaultCostLabels;
 

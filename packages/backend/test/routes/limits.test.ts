@@ -39,12 +39,14 @@ describe('request limits', () => {
   it('more requests per minute than RATE_LIMIT_MAX from one client get 429 in the error shape', async () => {
     const statuses: number[] = [];
     for (let k = 0; k < 7; k++)
-      statuses.push((await t.app.inject({ url: '/api/health', remoteAddress: '10.0.0.3' })).statusCode);
+      statuses.push((await t.app.inject({ url: '/api/buildings', remoteAddress: '10.0.0.3' })).statusCode);
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses.slice(5)).toEqual([429, 429]);
-    const limited = await t.app.inject({ url: '/api/health', remoteAddress: '10.0.0.3' });
+    const limited = await t.app.inject({ url: '/api/buildings', remoteAddress: '10.0.0.3' });
     expect(limited.json()).toMatchObject({ error: 'Too Many Requests', details: [] });
-    // Another client is not affected.
-    expect((await t.app.inject({ url: '/api/health', remoteAddress: '10.0.0.4' })).statusCode).toBe(200);
+    // Another client is not affected, and health and readiness probes are never limited.
+    expect((await t.app.inject({ url: '/api/buildings', remoteAddress: '10.0.0.4' })).statusCode).toBe(200);
+    for (const url of ['/api/health', '/api/ready'])
+      expect((await t.app.inject({ url, remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
   });
 });

@@ -23,7 +23,11 @@ export const buildingVersionInfoSchema = z.object({ version: z.number().int(), c
 export type BuildingVersionInfo = z.output<typeof buildingVersionInfoSchema>;
 
 export const buildingListQuerySchema = pageQuerySchema.extend({
-  includeArchived: z.stringbool({ error: 'must be true or false' }).default(false),
+  includeArchived: z
+    .string()
+    .max(8, 'must be true or false')
+    .pipe(z.stringbool({ error: 'must be true or false' }))
+    .default(false),
 });
 export const buildingPageSchema = pageSchema(buildingSummarySchema);
 

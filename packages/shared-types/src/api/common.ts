@@ -16,7 +16,10 @@ export const apiErrorSchema = z.object({
   /** HTTP reason phrase, e.g. `Bad Request`. */
   error: z.string(),
   message: z.string(),
+  /** At most MAX_REPORTED_ISSUES (20) field issues. */
   details: z.array(z.object({ path: z.string(), message: z.string() })),
+  /** How many issues were found, when that is more than `details` lists. */
+  issueCount: z.number().int().optional(),
 });
 export type ApiError = z.output<typeof apiErrorSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trafficSchema } from '../traffic.js';
+import { apiTrafficSchema } from '../traffic.js';
 import { pageQuerySchema, pageSchema, timestampSchema, uuidSchema } from './common.js';
 
 export const datasetSummarySchema = z.object({
@@ -49,7 +49,7 @@ export const generateDatasetBodySchema = z.strictObject({
   name: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   buildingId: uuidSchema,
   /** Defaults to the building's default traffic. */
-  traffic: trafficSchema.optional(),
+  traffic: apiTrafficSchema.optional(),
   episodes: z.number().int().min(1).max(MAX_WEB_EPISODES, `must be <= ${MAX_WEB_EPISODES}`).default(4),
   duration: z.number().min(60, 'must be >= 60 s').max(3600, 'must be <= 3600 s').default(1800),
   seed: z

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import {
+  buildingBudgetIssues,
   buildingDocumentSchema,
   trafficSchema,
   validate,
@@ -21,6 +22,8 @@ import {
 import { CliInputError } from './errors.js';
 
 export { CliInputError };
+export { CLI_WORK_LIMITS } from './work-limits.js';
+import { CLI_WORK_LIMITS } from './work-limits.js';
 
 /** `FILE: path: message`, one line per issue. */
 export function formatIssues(file: string, issues: readonly FieldIssue[]): string {
@@ -75,6 +78,9 @@ export function loadJsonFile(file: string): unknown {
 export function validateBuilding(data: unknown, file: string): Building {
   const result = validate(buildingDocumentSchema, data);
   if (!result.ok) throw new CliInputError(formatIssues(file, result.issues));
+  // Absurd sizes are refused as the backend refuses them (the same budget, the CLI's limits).
+  const budget = buildingBudgetIssues(result.value, CLI_WORK_LIMITS);
+  if (budget.length > 0) throw new CliInputError(formatIssues(file, budget));
   return result.value;
 }
 

@@ -1,8 +1,16 @@
 /** Turns command-line options into a validated RunConfig, naming the option when a value is refused. */
-import { runConfigSchema, validate, type RunConfig, type Traffic } from '@hoistway/shared-types';
+import {
+  runConfigSchema,
+  simulationBudgetIssues,
+  validate,
+  type Building,
+  type RunConfig,
+  type Traffic,
+} from '@hoistway/shared-types';
 import { DAILY_PROFILE_DURATION } from '../traffic/index.js';
 import { CliInputError } from './errors.js';
 import { learnedModelOf, type DispatcherChoice } from './options.js';
+import { CLI_WORK_LIMITS } from './work-limits.js';
 
 export interface RunOptions {
   dispatcher: DispatcherChoice;
@@ -30,7 +38,23 @@ function dispatcherConfigOf(choice: DispatcherChoice): { name: string; model?: s
   return model === null ? { name: choice } : { name: 'learned', model };
 }
 
-export function buildRunConfig(options: RunOptions, traffic: Traffic): RunConfig {
+/**
+ * The run configuration of the options; given the building, also checks that one simulation stays
+ * within the CLI's work budget (expected passengers over the duration).
+ */
+export function buildRunConfig(options: RunOptions, traffic: Traffic, building?: Building): RunConfig {
+  const config = runConfigOf(options, traffic);
+  if (building) {
+    const issues = simulationBudgetIssues({ building, traffic, duration: config.duration }, CLI_WORK_LIMITS);
+    if (issues.length > 0)
+      throw new CliInputError(
+        issues.map((i) => `${i.path === 'traffic' ? '--traffic' : i.path}: ${i.message}`).join('\n'),
+      );
+  }
+  return config;
+}
+
+function runConfigOf(options: RunOptions, traffic: Traffic): RunConfig {
   const result = validate(runConfigSchema, {
     duration: options.duration ?? defaultDuration(traffic),
     warmUp: options.warmUp,

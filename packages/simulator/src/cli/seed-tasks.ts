@@ -30,7 +30,7 @@ export function dispatcherSeedTasks(
       choice,
       building,
       traffic,
-      config: buildRunConfig({ ...timing, dispatcher: choice, seed }, traffic),
+      config: buildRunConfig({ ...timing, dispatcher: choice, seed }, traffic, building),
     })),
   );
 }

@@ -133,6 +133,7 @@ async function generateCommand(options: GenerateCommandOptions): Promise<void> {
   const config = buildRunConfig(
     { dispatcher: 'eta', seed: options.seed, duration: options.duration, warmUp: 0, drain: options.drain },
     traffic,
+    building,
   );
 
   const settings = settingsFrom(options, config.duration);

@@ -71,7 +71,7 @@ Examples:
 
 async function runCommand(options: RunCommandOptions): Promise<void> {
   const { building, traffic } = loadSimulationInputs(options);
-  const config = buildRunConfig(options, traffic);
+  const config = buildRunConfig(options, traffic, building);
   await resolveLearnedDispatchers([config], options.databaseUrl);
 
   const arrivals = generateArrivals(building, traffic, { seed: config.seed, duration: config.duration });
