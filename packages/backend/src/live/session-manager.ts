@@ -39,6 +39,8 @@ export interface SessionManagerOptions {
 interface LoadedSession {
   host: SessionHost;
   viewers: number;
+  /** Controls under way (a session is never unloaded in the middle of one). */
+  controlling: number;
 }
 
 /** Frames handed to the sink per event-loop turn. */
@@ -112,8 +114,24 @@ export class SessionManager {
     const session = this.loaded.get(sessionId);
     if (!session || session.viewers === 0) return;
     session.viewers--;
-    if (session.viewers === 0)
-      await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+    if (session.viewers > 0) return;
+    await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+    await this.unloadIfIdle(sessionId, session);
+  }
+
+  /**
+   * The last viewer left a session that is not running (created or paused): it leaves memory. Every
+   * change of such a session was stored when it happened, so it reloads as it was on the next join.
+   */
+  private async unloadIfIdle(sessionId: string, session: LoadedSession): Promise<void> {
+    const idle = () =>
+      session.viewers === 0 && session.controlling === 0 && this.loaded.get(sessionId) === session;
+    if (!idle()) return;
+    const status = await session.host
+      .request({ kind: 'snapshot', sessionId })
+      .then((s) => s.state.status)
+      .catch(() => null);
+    if (status !== null && status !== 'running' && idle()) await this.unload(sessionId);
   }
 
   /** Applies a control; resolves once it is stored, and every viewer has been told. */
@@ -124,13 +142,20 @@ export class SessionManager {
       const stored = await this.loadStored(sessionId);
       throw conflict(`session ${sessionId} has ${stored.status}; cannot ${control.type}`);
     }
-    const outcome = await session.host.request({ kind: 'control', sessionId, control });
+    session.controlling++;
+    let outcome;
     let exists = true;
-    await this.write(sessionId, async () => {
-      if (outcome.logEntry) await this.options.store.appendCommand(sessionId, outcome.logEntry);
-      if (outcome.results) await this.options.store.finish(outcome.checkpoint, outcome.results);
-      else exists = await this.options.store.saveCheckpoint(outcome.checkpoint);
-    });
+    try {
+      outcome = await session.host.request({ kind: 'control', sessionId, control });
+      const { logEntry, results, checkpoint } = outcome;
+      await this.write(sessionId, async () => {
+        if (logEntry) await this.options.store.appendCommand(sessionId, logEntry);
+        if (results) await this.options.store.finish(checkpoint, results);
+        else exists = await this.options.store.saveCheckpoint(checkpoint);
+      });
+    } finally {
+      session.controlling--;
+    }
     if (!exists) {
       await this.unload(sessionId);
       throw notFound(sessionId);
@@ -228,7 +253,7 @@ export class SessionManager {
       await this.options.store.markFailed(sessionId);
       throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run: ${(err as Error).message}`);
     }
-    const session: LoadedSession = { host, viewers: 0 };
+    const session: LoadedSession = { host, viewers: 0, controlling: 0 };
     this.loaded.set(sessionId, session);
     return session;
   }

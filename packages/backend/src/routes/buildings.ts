@@ -18,14 +18,18 @@ import { z } from 'zod';
 import { isForeignKeyViolation } from '../db/errors.js';
 import { conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['buildings'];
 
-export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingRepository }> = async (
-  app,
-  { buildings },
-) => {
+export const buildingRoutes: FastifyPluginAsyncZod<{
+  buildings: BuildingRepository;
+  guard: OwnershipGuard;
+}> = async (app, { buildings, guard }) => {
+  const mayModify = (request: Parameters<typeof guard.requireModify>[0], id: string) =>
+    guard.requireModify(request, 'buildings', id, 'building');
+
   app.post(
     '/buildings',
     {
@@ -36,7 +40,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await guard.claim(request, 'buildings', await buildings.create(request.body))),
   );
 
   app.get(
@@ -109,6 +114,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     },
     async (request, reply) => {
       const { id, version } = request.params;
+      await mayModify(request, id);
       const old = orNotFound(await buildings.get(id, version), 'building version');
       if (old.currentVersion === version) throw conflict(`version ${version} is already the current version`);
       const restored = orNotFound(await buildings.update(id, old.definition), 'building');
@@ -130,7 +136,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
     async (request, reply) => {
       const original = orNotFound(await buildings.get(request.params.id), 'building');
       const name = request.body?.name ?? duplicateName(original.name);
-      return reply.code(201).send(await buildings.create({ ...original.definition, name }));
+      const copy = await buildings.create({ ...original.definition, name });
+      return reply.code(201).send(await guard.claim(request, 'buildings', copy));
     },
   );
 
@@ -146,7 +153,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
-    async (request) => orNotFound(await buildings.update(request.params.id, request.body), 'building'),
+    async (request) => {
+      await mayModify(request, request.params.id);
+      return orNotFound(await buildings.update(request.params.id, request.body), 'building');
+    },
   );
 
   app.patch(
@@ -160,8 +170,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
-    async (request) =>
-      orNotFound(await buildings.setArchived(request.params.id, request.body.archived), 'building'),
+    async (request) => {
+      await mayModify(request, request.params.id);
+      return orNotFound(await buildings.setArchived(request.params.id, request.body.archived), 'building');
+    },
   );
 
   app.delete(
@@ -175,6 +187,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
       },
     },
     async (request, reply) => {
+      await mayModify(request, request.params.id);
       const usage = await buildings.usage(request.params.id);
       if (usage.sessions + usage.runs > 0) throw inUse(usage);
       try {
@@ -222,7 +235,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{ buildings: BuildingReposito
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await guard.claim(request, 'buildings', await buildings.create(request.body))),
   );
 };
 

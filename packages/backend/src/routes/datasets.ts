@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { DatasetRepository } from '../repositories/datasets.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['datasets'];
@@ -22,7 +23,8 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
   datasets: DatasetRepository;
   buildings: BuildingRepository;
   database: Database;
-}> = async (app, { datasets, buildings, database }) => {
+  guard: OwnershipGuard;
+}> = async (app, { datasets, buildings, database, guard }) => {
   app.post(
     '/datasets',
     {
@@ -37,6 +39,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
       const body = request.body;
       const { definition, traffic } = await resolveSimulationInputs(buildings, body);
       const id = await generateSmallDataset(database, { ...body, building: definition, traffic });
+      await guard.claim(request, 'datasets', { id });
       return reply.code(201).send(orNotFound(await datasets.get(id), 'dataset'));
     },
   );
@@ -78,6 +81,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'datasets', request.params.id, 'dataset');
       if (!(await datasets.delete(request.params.id))) throw notFound('dataset');
       return reply.code(204).send();
     },

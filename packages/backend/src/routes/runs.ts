@@ -9,6 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, conflict, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import type { RunRepository } from '../repositories/runs.js';
@@ -23,7 +24,8 @@ export const runRoutes: FastifyPluginAsyncZod<{
   buildings: BuildingRepository;
   runManager: RunManager;
   models: ModelRepository;
-}> = async (app, { runs, buildings, runManager, models }) => {
+  guard: OwnershipGuard;
+}> = async (app, { runs, buildings, runManager, models, guard }) => {
   app.post(
     '/runs',
     {
@@ -55,6 +57,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
         request: runRequest,
         total: runRequest.dispatchers.length * runRequest.seeds.length,
       });
+      await guard.claim(request, 'runs', run);
       runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
       return reply.code(202).send(run);
     },
@@ -97,6 +100,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
+      await guard.requireModify(request, 'runs', request.params.id, 'run');
       const run = orNotFound(await runs.get(request.params.id), 'run');
       if (!(await runManager.cancel(run.id))) throw conflict(`the run is already ${run.status}`);
       return orNotFound(await runs.get(run.id), 'run');

@@ -10,15 +10,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { ScriptRepository } from '../repositories/scripts.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
+import { ownerFor } from '../auth/auth-plugin.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['scripts'];
 
 /** Playground dispatcher scripts: stored and shared as text; they run only in the browser. */
-export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> = async (
-  app,
-  { scripts },
-) => {
+export const scriptRoutes: FastifyPluginAsyncZod<{
+  scripts: ScriptRepository;
+  guard: OwnershipGuard;
+}> = async (app, { scripts, guard }) => {
   app.post(
     '/scripts',
     {
@@ -29,7 +31,8 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
         response: { 201: scriptDetailSchema, 400: apiErrorSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await scripts.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await scripts.create({ ...request.body, ownerId: ownerFor(request) })),
   );
 
   app.get(
@@ -69,7 +72,10 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
         response: { 200: scriptDetailSchema, ...errors },
       },
     },
-    async (request) => orNotFound(await scripts.update(request.params.id, request.body), 'script'),
+    async (request) => {
+      await guard.requireModify(request, 'scripts', request.params.id, 'script');
+      return orNotFound(await scripts.update(request.params.id, request.body), 'script');
+    },
   );
 
   app.delete(
@@ -83,6 +89,7 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'scripts', request.params.id, 'script');
       if (!(await scripts.delete(request.params.id))) throw notFound('script');
       return reply.code(204).send();
     },

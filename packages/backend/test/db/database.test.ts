@@ -21,6 +21,8 @@ describe('database and migrations', () => {
       sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((r) => r.name)).toEqual([
+      'api_tokens',
+      'auth_sessions',
       'building_versions',
       'buildings',
       'dataset_episodes',
@@ -29,7 +31,9 @@ describe('database and migrations', () => {
       'models',
       'runs',
       'sessions',
+      'share_links',
       'training_samples',
+      'users',
     ]);
     const indexes = (
       await t.database.rows<{ name: string }>(
