@@ -16,6 +16,7 @@ export const useAuthStore = defineStore('auth', () => {
   function apply(next: AuthStatus): AuthStatus {
     status.value = next;
     credentials.csrfToken = next.csrfToken;
+    loading = Promise.resolve(next);
     return next;
   }
 
@@ -46,8 +47,11 @@ export const useAuthStore = defineStore('auth', () => {
 
   const user = computed<User | null>(() => status.value?.user ?? null);
   const role = computed(() => user.value?.role ?? null);
-  /** Create buildings, sessions, runs…: editors and admins. */
-  const canWrite = computed(() => role.value === 'admin' || role.value === 'editor');
+  /**
+   * Create buildings, sessions, runs…: editors and admins. Before the status is known (components
+   * mounted on their own, as in unit tests) actions show and the server decides.
+   */
+  const canWrite = computed(() => status.value === null || role.value === 'admin' || role.value === 'editor');
   const isAdmin = computed(() => role.value === 'admin');
   const localMode = computed(() => status.value?.mode === 'local-single-user');
   /** Change or delete a row owned by `ownerId` (null: nobody's, admins only). */
