@@ -24,6 +24,8 @@ import type { AccessTokenRepository } from '../repositories/access-tokens.js';
 import type { UserRepository } from '../repositories/users.js';
 
 const tags = ['auth'];
+/** Password guessing: sign-in and setup attempts per client and minute (on top of RATE_LIMIT_MAX). */
+const attempts = { max: 20, timeWindow: '1 minute' };
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema };
 
 export interface AuthRouteOptions {
@@ -83,7 +85,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   app.post(
     '/auth/setup',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: attempts },
       schema: {
         tags,
         summary: 'Create the first admin with the one-time setup token (from the log or SETUP_TOKEN)',
@@ -113,7 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: attempts },
       schema: {
         tags,
         summary: 'Sign in with a username and password (sets the session cookie)',
