@@ -14,9 +14,10 @@ export class OwnershipGuard {
     requireModify(request, owner, what);
   }
 
-  /** Marks a new row as the caller's. */
+  /** Marks a new row as the caller's (and the row returned, when it shows its owner). */
   async claim<T extends { id: string }>(request: FastifyRequest, kind: OwnedKind, row: T): Promise<T> {
-    await this.ownership.setOwner(kind, row.id, ownerFor(request));
-    return row;
+    const ownerId = ownerFor(request);
+    await this.ownership.setOwner(kind, row.id, ownerId);
+    return 'ownerId' in row ? { ...row, ownerId } : row;
   }
 }

@@ -176,6 +176,8 @@ describe('role matrix', () => {
   it('an editor changes and deletes their own building, not another editor’s; an admin may', async () => {
     const mine = (await editor.request('POST', '/api/buildings', officeBuilding('Edith’s'))).json();
     const theirs = (await editor2.request('POST', '/api/buildings', officeBuilding('Eddie’s'))).json();
+    expect(mine.ownerId).toBe(editor.id);
+    expect((await viewer.request('GET', `/api/buildings/${theirs.id}`)).json().ownerId).toBe(editor2.id);
     expect((await editor.request('PATCH', `/api/buildings/${mine.id}`, { archived: true })).statusCode).toBe(
       200,
     );

@@ -56,7 +56,7 @@ export const useAuthStore = defineStore('auth', () => {
   const localMode = computed(() => status.value?.mode === 'local-single-user');
   /** Change or delete a row owned by `ownerId` (null: nobody's, admins only). */
   function mayModify(ownerId: string | null | undefined): boolean {
-    if (isAdmin.value) return true;
+    if (status.value === null || isAdmin.value) return true; // unknown yet: the server decides
     return canWrite.value && ownerId != null && ownerId === user.value?.id;
   }
 
