@@ -15,6 +15,8 @@ export function resetLiveSocket(): void {
 
 /** Delay before reconnecting after the server closed the connection itself (e.g. it is restarting), ms. */
 export const SERVER_CLOSE_RETRY_MS = 1000;
+/** Delay before a new handshake after the server refused one, ms. */
+export const REFUSED_RETRY_MS = 3000;
 
 /**
  * Socket.IO reconnects by itself after a network drop, but not when the server ends the connection
@@ -45,6 +47,15 @@ export function liveSocket(shareToken: string | null = null): LiveSocket {
       auth: shareToken ? { share: shareToken } : {},
     });
     keepReconnecting(shared);
+    // A handshake the server refused (signed out, a revoked link, too many tabs) is not retried by
+    // Socket.IO itself: try again now and then, since signing in or closing a tab can fix it.
+    const socket = shared;
+    socket.on('connect_error', () => {
+      if (!socket.active)
+        setTimeout(() => {
+          if (shared === socket && !socket.connected) socket.connect();
+        }, REFUSED_RETRY_MS);
+    });
   }
   return shared;
 }
