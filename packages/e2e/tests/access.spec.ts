@@ -42,9 +42,12 @@ test('a viewer sees no create actions; a watch link hides the controls, a contro
   // Revoked from the owner's list: the link opens nothing any more.
   await page.reload();
   await page.getByTestId('share-links').locator('summary').click();
-  for (const button of await page.getByTestId('share-links').getByRole('button', { name: 'Revoke' }).all())
-    await button.click();
-  await expect(page.getByTestId('share-links').getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  const revoke = page.getByTestId('share-links').getByRole('button', { name: 'Revoke' });
+  await expect(revoke).toHaveCount(2);
+  await revoke.first().click();
+  await expect(revoke).toHaveCount(1);
+  await revoke.first().click();
+  await expect(revoke).toHaveCount(0);
   await guest.goto(watchUrl);
   await expect(guest.getByTestId('access-right')).toHaveCount(0);
   await anonymous.close();
@@ -56,12 +59,41 @@ test('a viewer sees no create actions; a watch link hides the controls, a contro
   await viewer.getByTestId('login-username').fill(name);
   await viewer.getByTestId('login-password').fill(password);
   await viewer.getByTestId('login-submit').click();
-  await expect(viewer.getByTestId('current-user')).toContainText('viewer');
+  await expect(viewer.getByTestId('current-user')).toContainText(`${name} viewer`);
+  await expect(viewer.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(viewer.getByRole('link', { name: 'New building' })).toHaveCount(0);
+  await expect(viewer.getByRole('link', { name: 'New session' })).toHaveCount(0);
   await expect(viewer.getByRole('link', { name: 'Users' })).toHaveCount(0);
   await viewer.goto(`/sessions/${session.id}`);
   await expect(viewer.getByTestId('access-right')).toHaveText('watch only');
   await expect(viewer.getByTestId('pause')).toHaveCount(0);
   await viewerContext.close();
   await request.post(`/api/sessions/${session.id}/control`, { data: { type: 'stop' } });
+});
+
+test('an admin invites from the Users page; the link chooses a password and signs the person in', async ({
+  browser,
+  page,
+}) => {
+  const name = `invited-${runTag}`;
+  await page.goto('/users');
+  await page.getByTestId('new-user-name').fill(name);
+  await page.getByTestId('new-user-role').selectOption('editor');
+  await page.getByTestId('new-user-invite').check();
+  await page.getByTestId('new-user-submit').click();
+  const inviteUrl = (await page.getByTestId('invite-url').textContent())!.trim();
+  await expect(page.getByTestId('users-table').locator(`[data-user="${name}"]`)).toBeVisible();
+
+  const fresh = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: {},
+  });
+  const invited = await fresh.newPage();
+  await invited.goto(inviteUrl);
+  await invited.getByTestId('invite-password').fill('invited password 1');
+  await invited.getByTestId('invite-confirm').fill('invited password 1');
+  await invited.getByTestId('invite-submit').click();
+  await expect(invited.getByTestId('current-user')).toContainText(name);
+  await expect(invited.getByTestId('current-user')).toContainText('editor');
+  await fresh.close();
 });

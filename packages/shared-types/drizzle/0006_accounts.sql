@@ -39,9 +39,12 @@ CREATE TABLE "users" (
 	"password_hash" text,
 	"role" "user_role" DEFAULT 'viewer' NOT NULL,
 	"disabled" boolean DEFAULT false NOT NULL,
+	"invite_token_hash" text,
+	"invite_expires_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "users_username_unique" UNIQUE("username")
+	CONSTRAINT "users_username_unique" UNIQUE("username"),
+	CONSTRAINT "users_invite_token_hash_unique" UNIQUE("invite_token_hash")
 );
 --> statement-breakpoint
 ALTER TABLE "buildings" ADD COLUMN "owner_id" uuid;--> statement-breakpoint

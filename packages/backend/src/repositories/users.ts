@@ -33,8 +33,11 @@ export class UserRepository {
   /** Creates a user; undefined when the name is taken. */
   async create(fields: {
     username: string;
-    passwordHash: string;
+    /** Null for an invitation: the invited person chooses it. */
+    passwordHash: string | null;
     role: UserRoleName;
+    inviteTokenHash?: string;
+    inviteExpiresAt?: Date;
   }): Promise<(User & { id: string }) | undefined> {
     const [row] = await this.db.insert(users).values(fields).onConflictDoNothing().returning(userColumns);
     return row;
@@ -74,9 +77,11 @@ export class UserRepository {
     id: string,
     fields: { role?: UserRoleName; disabled?: boolean; passwordHash?: string },
   ): Promise<(User & { id: string }) | undefined> {
+    // A password set by an admin also ends a pending invitation.
+    const invite = fields.passwordHash === undefined ? {} : { inviteTokenHash: null, inviteExpiresAt: null };
     const [row] = await this.db
       .update(users)
-      .set({ ...fields, updatedAt: sql`now()` })
+      .set({ ...fields, ...invite, updatedAt: sql`now()` })
       .where(eq(users.id, id))
       .returning(userColumns);
     return row;
@@ -89,6 +94,25 @@ export class UserRepository {
       .from(users)
       .where(and(eq(users.role, 'admin'), eq(users.disabled, false), sql`${users.id} <> ${exceptId}`));
     return row?.n ?? 0;
+  }
+
+  /** Accepts an unexpired invitation once: the password is set and the token spent. */
+  async acceptInvite(
+    inviteTokenHash: string,
+    passwordHash: string,
+  ): Promise<(User & { id: string }) | undefined> {
+    const [row] = await this.db
+      .update(users)
+      .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(users.inviteTokenHash, inviteTokenHash),
+          gt(users.inviteExpiresAt, sql`now()`),
+          eq(users.disabled, false),
+        ),
+      )
+      .returning(userColumns);
+    return row;
   }
 
   // Login sessions ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import {
   apiTokenListSchema,
   authStatusSchema,
   idParamsSchema,
+  acceptInviteBodySchema,
   loginBodySchema,
   setupBodySchema,
   type AuthMode,
@@ -129,6 +130,32 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       const ok = await verifyPassword(found?.passwordHash ?? null, request.body.password);
       if (!found || !ok || found.disabled) throw new HttpError(401, 'wrong username or password');
       const { passwordHash: _omit, ...user } = found;
+      const csrfToken = await signIn(request, reply, user.id);
+      return { mode, setupRequired: false, user, csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/accept-invite',
+    {
+      config: { access: 'public', rateLimit: attempts },
+      schema: {
+        tags,
+        summary: 'Accept an invitation: choose a password with the one-time invite token (signs you in)',
+        body: acceptInviteBodySchema,
+        response: { 200: authStatusSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      if (mode !== 'login') throw new HttpError(409, 'no accounts in local single-user mode');
+      const user = await users.acceptInvite(
+        secretHash(request.body.token),
+        await hashPassword(request.body.password),
+      );
+      if (!user)
+        throw new HttpError(403, 'this invitation is not valid (used, expired or withdrawn)', [
+          { path: 'token', message: 'is not a valid invitation' },
+        ]);
       const csrfToken = await signIn(request, reply, user.id);
       return { mode, setupRequired: false, user, csrfToken };
     },

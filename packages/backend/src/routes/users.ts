@@ -2,6 +2,8 @@
 import {
   apiErrorSchema,
   idParamsSchema,
+  INVITE_DAYS,
+  userCreatedSchema,
   userCreateSchema,
   userListSchema,
   userSchema,
@@ -10,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict, orNotFound } from '../http/errors.js';
 import { hashPassword } from '../auth/passwords.js';
+import { newSecret, secretHash } from '../auth/secrets.js';
 import type { UserRepository } from '../repositories/users.js';
 
 const tags = ['users'];
@@ -37,16 +40,26 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: UserRepository }> = asyn
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: 'Create an account with an initial password and a role (admins only)',
+        summary:
+          'Create an account with an initial password, or invite one (no password: the response has a one-time token for /invite?token=…, valid for a week)',
         body: userCreateSchema,
-        response: { 201: userSchema, ...errors },
+        response: { 201: userCreatedSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { username, password, role } = request.body;
-      const user = await users.create({ username, role, passwordHash: await hashPassword(password) });
+      const inviteToken = password === undefined ? newSecret('hwi_') : null;
+      const user = await users.create({
+        username,
+        role,
+        passwordHash: password === undefined ? null : await hashPassword(password),
+        ...(inviteToken && {
+          inviteTokenHash: secretHash(inviteToken),
+          inviteExpiresAt: new Date(Date.now() + INVITE_DAYS * 24 * 3600 * 1000),
+        }),
+      });
       if (!user) throw conflict(`the username "${username}" is taken`);
-      return reply.code(201).send(user);
+      return reply.code(201).send({ ...user, inviteToken });
     },
   );
 

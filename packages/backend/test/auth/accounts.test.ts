@@ -34,6 +34,7 @@ const PUBLIC = new Set([
   'GET /api/auth/status',
   'POST /api/auth/setup',
   'POST /api/auth/login',
+  'POST /api/auth/accept-invite',
 ]);
 const UUID = '00000000-0000-4000-8000-000000000000';
 
@@ -107,7 +108,7 @@ describe('first start', () => {
 });
 
 describe('every route of the OpenAPI document', () => {
-  it('answers 401 without credentials (except health, ready, status, setup, login)', async () => {
+  it('answers 401 without credentials (except health, ready, status, setup, login, accept-invite)', async () => {
     const ops = operations();
     expect(ops.length).toBeGreaterThan(30);
     const failures: string[] = [];
@@ -228,6 +229,30 @@ describe('role matrix', () => {
     await expect(login(t.app, 'temp')).rejects.toThrow(/401/);
     const dup = await admin.request('POST', '/api/users', { username: 'TEMP', password: PASSWORD });
     expect(dup.statusCode).toBe(409);
+  });
+});
+
+describe('invitations', () => {
+  it('an invited account chooses its password once with the link token, then signs in', async () => {
+    const res = await admin.request('POST', '/api/users', { username: 'ivy', role: 'editor' });
+    expect(res.statusCode).toBe(201);
+    const { inviteToken, id } = res.json();
+    expect(inviteToken).toMatch(/^hwi_/);
+    // No password yet: nothing signs in.
+    await expect(login(t.app, 'ivy', PASSWORD)).rejects.toThrow(/401/);
+    const accept = (token: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/accept-invite',
+        payload: { token, password: PASSWORD },
+      });
+    expect((await accept('hwi_wrong')).statusCode).toBe(403);
+    const accepted = await accept(inviteToken);
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().user).toMatchObject({ id, username: 'ivy', role: 'editor' });
+    expect(accepted.cookies.some((c) => c.name === 'hoistway_session')).toBe(true);
+    expect((await accept(inviteToken)).statusCode).toBe(403); // spent
+    expect((await login(t.app, 'ivy')).username).toBe('ivy');
   });
 });
 

@@ -3,7 +3,7 @@
  * (the router waits for it); sign-in, setup and sign-out go through here so the CSRF token the API
  * client sends stays current.
  */
-import type { AuthStatus, LoginBody, SetupBody, User } from '@hoistway/shared-types';
+import type { AcceptInviteBody, AuthStatus, LoginBody, SetupBody, User } from '@hoistway/shared-types';
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
 import { apiFetch, credentials } from '../api/http.js';
@@ -36,6 +36,11 @@ export const useAuthStore = defineStore('auth', () => {
     resetLiveSocket();
   }
 
+  async function acceptInvite(body: AcceptInviteBody): Promise<void> {
+    apply(await apiFetch<AuthStatus>('/auth/accept-invite', { method: 'POST', body }));
+    resetLiveSocket();
+  }
+
   async function logout(): Promise<void> {
     try {
       await apiFetch<void>('/auth/logout', { method: 'POST' });
@@ -60,5 +65,18 @@ export const useAuthStore = defineStore('auth', () => {
     return canWrite.value && ownerId != null && ownerId === user.value?.id;
   }
 
-  return { status, user, role, canWrite, isAdmin, localMode, load, login, setup, logout, mayModify };
+  return {
+    status,
+    user,
+    role,
+    canWrite,
+    isAdmin,
+    localMode,
+    load,
+    login,
+    setup,
+    acceptInvite,
+    logout,
+    mayModify,
+  };
 });

@@ -28,6 +28,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Set up', public: true },
   },
   {
+    path: '/invite',
+    name: 'invite',
+    component: () => import('../auth/InviteView.vue'),
+    meta: { title: 'Invitation', public: true },
+  },
+  {
     path: '/users',
     name: 'users',
     component: () => import('../auth/UsersView.vue'),

@@ -59,12 +59,25 @@ export const setupBodySchema = z.strictObject({
 });
 export type SetupBody = z.input<typeof setupBodySchema>;
 
+/** With a password the account is ready; without one it is an invitation (a one-time link to choose it). */
 export const userCreateSchema = z.strictObject({
   username: usernameSchema,
-  password: passwordSchema,
+  password: passwordSchema.optional(),
   role: userRoleSchema.default('viewer'),
 });
 export type UserCreate = z.input<typeof userCreateSchema>;
+
+/** Days an invitation link stays valid. */
+export const INVITE_DAYS = 7;
+/** The created account; `inviteToken` (shown once) when it was an invitation: the link is /invite?token=…. */
+export const userCreatedSchema = userSchema.extend({ inviteToken: z.string().nullable() });
+export type UserCreated = z.output<typeof userCreatedSchema>;
+
+export const acceptInviteBodySchema = z.strictObject({
+  token: z.string({ error: 'must be a string' }).min(1, 'must not be empty').max(200),
+  password: passwordSchema,
+});
+export type AcceptInviteBody = z.input<typeof acceptInviteBodySchema>;
 
 export const userUpdateSchema = z
   .strictObject({

@@ -46,6 +46,9 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   role: userRole('role').notNull().default('viewer'),
   disabled: boolean('disabled').notNull().default(false),
+  /** An invitation not yet accepted: SHA-256 of its one-time token, and until when it is valid. */
+  inviteTokenHash: text('invite_token_hash').unique(),
+  inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
