@@ -102,9 +102,8 @@ export class SessionManager {
 
   /** A viewer joins: the full picture now. Counts the viewer so frames are produced for it. */
   async join(sessionId: string): Promise<LiveSnapshotMessage> {
-    const session = await this.ensureLoaded(sessionId);
+    const session = await this.acquire(sessionId, (s) => s.viewers++);
     if (!session) return this.storedSnapshot(sessionId);
-    session.viewers++;
     if (session.viewers === 1) await session.host.request({ kind: 'watch', sessionId, watched: true });
     const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
     return { state, snapshot, frameRate: this.options.frameRate };
@@ -137,12 +136,11 @@ export class SessionManager {
   /** Applies a control; resolves once it is stored, and every viewer has been told. */
   async control(sessionId: string, given: SessionControl): Promise<LiveSessionState> {
     const control = this.options.resolveControl ? await this.options.resolveControl(given) : given;
-    const session = await this.ensureLoaded(sessionId);
+    const session = await this.acquire(sessionId, (s) => s.controlling++);
     if (!session) {
       const stored = await this.loadStored(sessionId);
       throw conflict(`session ${sessionId} has ${stored.status}; cannot ${control.type}`);
     }
-    session.controlling++;
     let outcome;
     let exists = true;
     try {
@@ -213,6 +211,24 @@ export class SessionManager {
     );
     await Promise.all(this.writes.values());
     await this.pool.close();
+  }
+
+  /**
+   * The loaded session, marked as in use (`use` runs in the same turn as the check), so an idle unload
+   * of a session nobody watched cannot take it away between loading and using it.
+   */
+  private async acquire(
+    sessionId: string,
+    use: (session: LoadedSession) => void,
+  ): Promise<LoadedSession | null> {
+    for (;;) {
+      const session = await this.ensureLoaded(sessionId);
+      if (!session) return null;
+      if (this.loaded.get(sessionId) === session) {
+        use(session);
+        return session;
+      }
+    }
   }
 
   private async ensureLoaded(sessionId: string): Promise<LoadedSession | null> {
