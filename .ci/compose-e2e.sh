@@ -38,6 +38,9 @@ if port_taken "$HOISTWAY_PORT"; then
 fi
 export HOISTWAY_PORT
 export HOISTWAY_URL="http://127.0.0.1:$HOISTWAY_PORT"
+# The stack requires login: the backend starts with this setup token (docker-compose.e2e.yml), and the
+# Playwright global setup and infra/tests create or sign in as the e2e admin with it.
+export E2E_SETUP_TOKEN="${E2E_SETUP_TOKEN:-e2e-setup-token-0123456789}"
 # compose reads these: every `docker compose` below (and in infra/tests) targets the e2e stack
 export COMPOSE_FILE="infra/docker/docker-compose.yml:infra/docker/docker-compose.e2e.yml"
 export COMPOSE_PROJECT_NAME=hoistway-e2e

@@ -26,10 +26,44 @@ async function compose(...args) {
   return stdout.trim();
 }
 
+// The stack requires login: sign in as the e2e admin (creating it with the stack's SETUP_TOKEN when
+// the Playwright suite has not) and use a write API token for every call and socket.
+const admin = {
+  username: process.env.E2E_ADMIN_USER ?? 'e2e-admin',
+  password: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password',
+};
+let apiToken;
+async function bearer() {
+  if (apiToken) return apiToken;
+  const post = (path, body, headers = {}) =>
+    fetch(baseUrl + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const status = await (await fetch(baseUrl + '/api/auth/status')).json();
+  const token = process.env.E2E_SETUP_TOKEN ?? process.env.SETUP_TOKEN ?? 'e2e-setup-token-0123456789';
+  const signIn = status.setupRequired
+    ? await post('/api/auth/setup', { token, ...admin })
+    : await post('/api/auth/login', admin);
+  assert.ok(signIn.ok, `sign in: ${signIn.status} ${await signIn.clone().text()}`);
+  const { csrfToken } = await signIn.json();
+  const cookie = signIn.headers.get('set-cookie').split(';')[0];
+  const created = await post(
+    '/api/auth/tokens',
+    { name: `infra tests ${Date.now()}`, scope: 'write' },
+    { cookie, 'x-csrf-token': csrfToken },
+  );
+  assert.equal(created.status, 201, `token: ${await created.clone().text()}`);
+  apiToken = (await created.json()).token;
+  return apiToken;
+}
+
 async function api(method, path, body) {
+  const authorization = `Bearer ${await bearer()}`;
   const res = await fetch(baseUrl + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -285,7 +319,11 @@ describe('simulator on demand', () => {
       args: ['--no-sandbox', '--disable-gpu'],
     });
     try {
-      const ui = await browser.newPage();
+      // Signed in by the API token (the app's requests carry it), so the page shows the data.
+      const context = await browser.newContext({
+        extraHTTPHeaders: { authorization: `Bearer ${await bearer()}` },
+      });
+      const ui = await context.newPage();
       const cspErrors = [];
       ui.on(
         'console',
@@ -315,7 +353,12 @@ describe('backend restart', () => {
 
     // frames arrive over a WebSocket through nginx (polling disabled)
     const frames = [];
-    const client = io(baseUrl, { path: '/socket.io/', transports: ['websocket'], reconnectionDelay: 250 });
+    const client = io(baseUrl, {
+      path: '/socket.io/',
+      transports: ['websocket'],
+      reconnectionDelay: 250,
+      auth: { token: await bearer() },
+    });
     clients.push(client);
     client.on('frame', (f) => f.sessionId === session.id && frames.push(f));
     client.on('connect', () => client.emit('join', { sessionId: session.id }, () => {}));

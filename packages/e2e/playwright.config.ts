@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
+import { authHeaders, setupToken, storageStatePath } from './tests/auth-state.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.E2E_PORT ?? 5177);
@@ -38,8 +39,13 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  // Creates (or signs in as) the admin through the setup or login page; every test starts signed in.
+  globalSetup: './tests/global-setup.ts',
   use: {
     baseURL,
+    storageState: storageStatePath,
+    // Written by the global setup before the workers load this file: API calls need the CSRF token.
+    extraHTTPHeaders: authHeaders(),
     viewport: { width: 1280, height: 720 },
     launchOptions: chromiumLaunch,
     trace: 'retain-on-failure',
@@ -61,6 +67,9 @@ export default defineConfig({
           DATA_DIR: 'memory://',
           LOG_LEVEL: 'warn',
           RATE_LIMIT_MAX: '0',
+          // Login mode, as shipped: the global setup creates the first admin with this token.
+          AUTH_MODE: 'login',
+          SETUP_TOKEN: setupToken,
         },
       },
 });

@@ -21,5 +21,6 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test-support/pinia-setup.ts'],
   },
 });

@@ -206,6 +206,9 @@ async function main() {
     DATA_DIR: dataDir ?? 'unused',
     RATE_LIMIT_MAX: '0',
     LOG_LEVEL: 'silent',
+    // Measures the app itself: the no-login mode (loopback only), as a laptop runs it.
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'local-single-user',
   });
   const app = await buildApp({ config, logger: false, live: { settings: { frameRate: FRAME_RATE } } });
   await app.listen({ port: 0, host: '127.0.0.1' });

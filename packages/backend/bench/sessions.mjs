@@ -46,6 +46,9 @@ async function serve() {
     DATA_DIR: dataDir ?? 'unused',
     RATE_LIMIT_MAX: '0',
     LOG_LEVEL: 'silent',
+    // Measures the app itself: the no-login mode (loopback only), as a laptop runs it.
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'local-single-user',
   });
   const app = await buildApp({ config, logger: false });
   // A fresh data set: one building, 50 sessions.

@@ -3,6 +3,7 @@
  * run manager, live sessions and every route under /api, plus the web app. `server.ts` registers it on
  * a server built with `serverOptions`; tests do the same through `buildApp` and call `app.inject`.
  */
+import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -41,6 +42,17 @@ import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
 import { LIMIT_VARIABLES, workLimitsFrom } from './services/work-budget.js';
+import { installAuth } from './auth/auth-plugin.js';
+import { Authenticator } from './auth/authenticator.js';
+import { LiveAccess } from './auth/live-access.js';
+import { OwnershipGuard } from './auth/ownership-guard.js';
+import { SetupGate } from './auth/setup-gate.js';
+import { AccessTokenRepository } from './repositories/access-tokens.js';
+import { OwnershipRepository } from './repositories/ownership.js';
+import { UserRepository } from './repositories/users.js';
+import { authRoutes } from './routes/auth.js';
+import { shareLinkRoutes } from './routes/share-links.js';
+import { userRoutes } from './routes/users.js';
 
 export interface AppOptions {
   config: Config;
@@ -64,6 +76,12 @@ export interface AppServices {
   trainer: ModelTrainer;
   scripts: ScriptRepository;
   runManager: RunManager;
+  users: UserRepository;
+  accessTokens: AccessTokenRepository;
+  ownership: OwnershipRepository;
+  /** The first admin's one-time setup token (while no account exists). */
+  setup: SetupGate;
+  liveAccess: LiveAccess;
 }
 
 declare module 'fastify' {
@@ -118,7 +136,24 @@ export const hoistwayApp = fp(
     if (interrupted > 0)
       app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
     const models = new ModelRepository(database);
+    const users = new UserRepository(database);
+    const accessTokens = new AccessTokenRepository(database);
+    const ownership = new OwnershipRepository(database);
+    const authenticator = new Authenticator(config.AUTH_MODE, users, accessTokens);
+    const setup = new SetupGate(users, config.SETUP_TOKEN);
+    if (config.AUTH_MODE === 'login') await setup.init();
     const services: AppServices = {
+      users,
+      accessTokens,
+      ownership,
+      setup,
+      liveAccess: new LiveAccess({
+        authenticator,
+        ownership,
+        allowedOrigins: config.ALLOWED_ORIGINS,
+        maxSocketsPerUser: config.LIVE_MAX_SOCKETS_PER_USER,
+        controlRate: config.LIVE_CONTROL_RATE,
+      }),
       database,
       buildings: new BuildingRepository(database),
       sessions: new SessionRepository(database),
@@ -137,6 +172,7 @@ export const hoistwayApp = fp(
       if (!options.database) await database.close();
     });
 
+    await app.register(fastifyCookie);
     await app.register(fastifySwagger, {
       openapi: {
         info: {
@@ -171,6 +207,7 @@ export const hoistwayApp = fp(
           { building: spec.building, traffic: spec.traffic, duration: spec.config.duration },
           workLimitsFrom(config),
         ).map((issue) => `${issue.path}: ${issue.message} (${LIMIT_VARIABLES[issue.limit]})`)[0],
+      access: services.liveAccess,
       // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).
       resolveControl: async (control) => {
         if (control.type !== 'dispatcher') return control;
@@ -193,17 +230,33 @@ export const hoistwayApp = fp(
       async (api) => {
         if (config.RATE_LIMIT_MAX > 0)
           await api.register(fastifyRateLimit, { max: config.RATE_LIMIT_MAX, timeWindow: '1 minute' });
+        installAuth(api, authenticator);
+        const guard = new OwnershipGuard(ownership);
         const typed = api.withTypeProvider<ZodTypeProvider>();
         const limits = workLimitsFrom(config);
         await typed.register(healthRoutes, { database });
-        await typed.register(buildingRoutes, { buildings: services.buildings, limits });
+        await typed.register(authRoutes, {
+          mode: config.AUTH_MODE,
+          users,
+          tokens: accessTokens,
+          setup,
+          sessionHours: config.SESSION_HOURS,
+        });
+        await typed.register(userRoutes, { users });
+        await typed.register(shareLinkRoutes, {
+          tokens: accessTokens,
+          ownership,
+          live: services.liveAccess,
+        });
+        await typed.register(buildingRoutes, { buildings: services.buildings, limits, guard });
         await typed.register(sessionRoutes, {
           sessions: services.sessions,
           buildings: services.buildings,
           models,
           limits,
+          guard,
         });
-        await typed.register(sessionControlRoutes, { manager: liveSessions });
+        await typed.register(sessionControlRoutes, { manager: liveSessions, ownership });
         await typed.register(runRoutes, {
           runs,
           buildings: services.buildings,
@@ -211,15 +264,17 @@ export const hoistwayApp = fp(
           models,
           limits,
           maxQueuedTasks: config.LIMIT_QUEUED_RUN_TASKS,
+          guard,
         });
         await typed.register(datasetRoutes, {
           datasets: services.datasets,
           buildings: services.buildings,
           database,
           limits,
+          guard,
         });
-        await typed.register(modelRoutes, { models, trainer: services.trainer });
-        await typed.register(scriptRoutes, { scripts: services.scripts });
+        await typed.register(modelRoutes, { models, trainer: services.trainer, guard });
+        await typed.register(scriptRoutes, { scripts: services.scripts, guard });
       },
       { prefix: '/api' },
     );

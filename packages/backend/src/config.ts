@@ -47,65 +47,120 @@ const trustProxy = z.preprocess(
     }),
 );
 
-export const configSchema = z.object({
-  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(5007)),
-  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
-  /** PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
-  ),
-  /** Connections to DATABASE_URL's server (fewer connections pipeline more queries each). */
-  DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
-  /** PGlite data directory (`memory://` keeps it in memory). */
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-  /** Largest accepted request body, bytes. */
-  BODY_LIMIT: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .default(5 * 1024 * 1024),
-  ),
-  /** Requests per minute per client on /api; 0 disables the limit. */
-  RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1200)),
-  /** Built web app to serve; defaults to packages/frontend/dist. */
-  FRONTEND_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
-  /** Worker threads for comparison runs; defaults to the CPU count − 1 (at least 1). */
-  RUN_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
-  /** Frames per second sent to live viewers (default 10). */
-  LIVE_FRAME_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60).optional()),
-  /** Worker threads hosting live sessions; 0 = the main thread (default: CPU count − 1, at least 1). */
-  LIVE_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
-  /** Wall milliseconds between checkpoints of a running session (default 2000). */
-  LIVE_CHECKPOINT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).optional()),
-  /** Swagger UI at /api/docs (and its JSON at /api/docs/json). */
-  API_DOCS: onOff('on'),
-  /** Which proxies to believe about the client's address (X-Forwarded-For): see `trustProxy`. */
-  TRUST_PROXY: trustProxy,
-  /** Milliseconds a client has to send a whole request (headers and body); slower ones get 408. */
-  REQUEST_TIMEOUT_MS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  ),
-  // Work budgets, checked before any work starts (defaults: defaultWorkLimits).
-  LIMIT_FLOOR_POPULATION: limit(defaultWorkLimits.floorPopulation),
-  LIMIT_BUILDING_POPULATION: limit(defaultWorkLimits.buildingPopulation),
-  LIMIT_FLOORS_X_CARS: limit(defaultWorkLimits.floorsTimesCars),
-  LIMIT_SIMULATION_PASSENGERS: limit(defaultWorkLimits.simulationPassengers),
-  LIMIT_RUN_PASSENGERS: limit(defaultWorkLimits.runPassengers),
-  LIMIT_RUN_SIM_HOURS: limit(defaultWorkLimits.runSimHours),
-  LIMIT_DATASET_PASSENGERS: limit(defaultWorkLimits.datasetPassengers),
-  /** Training rows × epochs of one training job started from the web app. */
-  LIMIT_TRAINING_ROW_EPOCHS: limit(50_000_000),
-  /** (dispatcher, seed) tasks of comparison runs waiting or running at once; more → 429. */
-  LIMIT_QUEUED_RUN_TASKS: limit(4000),
-});
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
+
+export const configSchema = z
+  .object({
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65_535).default(5007)),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    /** PostgreSQL server; unset → embedded PGlite in DATA_DIR. */
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+    ),
+    /** Connections to DATABASE_URL's server (fewer connections pipeline more queries each). */
+    DATABASE_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
+    /** PGlite data directory (`memory://` keeps it in memory). */
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    /** Largest accepted request body, bytes. */
+    BODY_LIMIT: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(5 * 1024 * 1024),
+    ),
+    /** Requests per minute per client on /api; 0 disables the limit. */
+    RATE_LIMIT_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(1200)),
+    /** Built web app to serve; defaults to packages/frontend/dist. */
+    FRONTEND_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
+    /** Worker threads for comparison runs; defaults to the CPU count − 1 (at least 1). */
+    RUN_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+    /** Frames per second sent to live viewers (default 10). */
+    LIVE_FRAME_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60).optional()),
+    /** Worker threads hosting live sessions; 0 = the main thread (default: CPU count − 1, at least 1). */
+    LIVE_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(64).optional()),
+    /** Wall milliseconds between checkpoints of a running session (default 2000). */
+    LIVE_CHECKPOINT_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(100).max(60_000).optional(),
+    ),
+    /** `login` (accounts; the default) or `local-single-user` (no login, everyone a local admin; loopback only). */
+    AUTH_MODE: z.preprocess(emptyAsUndefined, z.enum(['login', 'local-single-user']).default('login')),
+    /** Fixes the one-time setup token of the first admin (automation); unset → random, printed in the log. */
+    SETUP_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+    ),
+    /** The address people open (the setup link printed at start-up), e.g. `https://hoistway.example.com`. */
+    PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ error: 'must be a URL' }).optional()),
+    /** Lifetime of a login session, hours. */
+    SESSION_HOURS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 365)
+        .default(168),
+    ),
+    /** Origins allowed to open Socket.IO connections, comma-separated; unset → the same origin only. */
+    ALLOWED_ORIGINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) =>
+          (v ?? '')
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+        ),
+    ),
+    /** Open Socket.IO connections per user (or share link). */
+    LIVE_MAX_SOCKETS_PER_USER: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1).max(10_000).default(20),
+    ),
+    /** `control` events per second per socket. */
+    LIVE_CONTROL_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(20)),
+    /** Swagger UI at /api/docs (and its JSON at /api/docs/json). */
+    API_DOCS: onOff('on'),
+    /** Which proxies to believe about the client's address (X-Forwarded-For): see `trustProxy`. */
+    TRUST_PROXY: trustProxy,
+    /** Milliseconds a client has to send a whole request (headers and body); slower ones get 408. */
+    REQUEST_TIMEOUT_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    ),
+    // Work budgets, checked before any work starts (defaults: defaultWorkLimits).
+    LIMIT_FLOOR_POPULATION: limit(defaultWorkLimits.floorPopulation),
+    LIMIT_BUILDING_POPULATION: limit(defaultWorkLimits.buildingPopulation),
+    LIMIT_FLOORS_X_CARS: limit(defaultWorkLimits.floorsTimesCars),
+    LIMIT_SIMULATION_PASSENGERS: limit(defaultWorkLimits.simulationPassengers),
+    LIMIT_RUN_PASSENGERS: limit(defaultWorkLimits.runPassengers),
+    LIMIT_RUN_SIM_HOURS: limit(defaultWorkLimits.runSimHours),
+    LIMIT_DATASET_PASSENGERS: limit(defaultWorkLimits.datasetPassengers),
+    /** Training rows × epochs of one training job started from the web app. */
+    LIMIT_TRAINING_ROW_EPOCHS: limit(50_000_000),
+    /** (dispatcher, seed) tasks of comparison runs waiting or running at once; more → 429. */
+    LIMIT_QUEUED_RUN_TASKS: limit(4000),
+  })
+  .superRefine((config, ctx) => {
+    // No login is only safe where nobody else can connect.
+    if (config.AUTH_MODE === 'local-single-user' && !isLoopbackHost(config.HOST))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: `local-single-user needs HOST to be a loopback address (127.0.0.1, ::1 or localhost), not ${config.HOST}`,
+      });
+  });
 export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {}

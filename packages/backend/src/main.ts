@@ -5,10 +5,14 @@ import { startServer } from './server.js';
 
 try {
   const config = loadConfig();
-  const { url } = await startServer(config);
+  const { url, setupUrl } = await startServer(config);
   const storage = config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.DATA_DIR}`;
   const docs = config.API_DOCS ? `API docs: ${url}/api/docs; ` : '';
   console.log(`Hoistway is running at ${url}  (${docs}database: ${storage})`);
+  if (config.AUTH_MODE === 'local-single-user')
+    console.log('AUTH_MODE=local-single-user: no login, everyone on this machine acts as a local admin');
+  if (setupUrl)
+    console.log(`\nNo account exists yet. Create the first admin here (one-time link):\n  ${setupUrl}\n`);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 
-export async function startServer(config: Config): Promise<{ app: FastifyInstance; url: string }> {
+export async function startServer(
+  config: Config,
+): Promise<{ app: FastifyInstance; url: string; setupUrl: string | null }> {
   const app = await buildApp({ config });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -25,5 +27,12 @@ export async function startServer(config: Config): Promise<{ app: FastifyInstanc
       );
     });
   }
-  return { app, url: `http://${host}:${port}` };
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // First start with no account: a one-time link to create the first admin (as Jupyter and Grafana do).
+  const token = app.services.setup.pendingToken;
+  const setupUrl = token
+    ? `${(config.PUBLIC_URL ?? url).replace(/\/+$/, '')}/setup?token=${encodeURIComponent(token)}`
+    : null;
+  if (setupUrl) app.log.warn({ setupUrl }, 'no account yet: open the setup link to create the first admin');
+  return { app, url, setupUrl };
 }

@@ -88,3 +88,20 @@ describe('server options', () => {
     expect(serverOptions(loadConfig({})).pluginTimeout).toBeGreaterThanOrEqual(120_000);
   });
 });
+
+describe('AUTH_MODE', () => {
+  it('defaults to login; local-single-user is refused unless HOST is a loopback address', () => {
+    expect(loadConfig({}).AUTH_MODE).toBe('login');
+    expect(() => loadConfig({ AUTH_MODE: 'local-single-user' })).toThrow(
+      /AUTH_MODE: local-single-user needs HOST/,
+    );
+    expect(() => loadConfig({ AUTH_MODE: 'local-single-user', HOST: '192.168.1.5' })).toThrow(/AUTH_MODE/);
+    for (const HOST of ['127.0.0.1', '::1', 'localhost'])
+      expect(loadConfig({ AUTH_MODE: 'local-single-user', HOST }).AUTH_MODE).toBe('local-single-user');
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).ALLOWED_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+    expect(() => loadConfig({ SETUP_TOKEN: 'short' })).toThrow(/SETUP_TOKEN/);
+  });
+});

@@ -30,10 +30,16 @@ export interface LiveTestApp {
 
 export async function startLiveApp(
   settings: Partial<LiveSettings> = {},
-  options: { runDelayMs?: number } = {},
+  options: { runDelayMs?: number; env?: Record<string, string> } = {},
 ): Promise<LiveTestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0' });
+  const config = loadConfig({
+    DATA_DIR: 'memory://',
+    RATE_LIMIT_MAX: '0',
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'local-single-user',
+    ...options.env,
+  });
   const app = await buildApp({
     config,
     database: db.database,

@@ -46,6 +46,7 @@ async function startBackend(): Promise<{ child: ChildProcess; url: string }> {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
+      AUTH_MODE: 'local-single-user',
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '0',

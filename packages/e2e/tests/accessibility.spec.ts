@@ -2,6 +2,7 @@
  * axe on every one of Hoistway's own pages (not the API docs): no violations. To cover a new page, add
  * it to PAGES with its path and what to wait for before the scan.
  */
+import { authHeaders, storageStatePath } from './auth-state.js';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { RunDetail } from '@hoistway/shared-types';
@@ -83,6 +84,8 @@ export const PAGES: PageUnderTest[] = [
       await expect(page.locator('.cm-editor')).toBeVisible();
     },
   },
+  { name: 'users', path: () => '/users', ready: heading('Users') },
+  { name: 'API tokens', path: () => '/tokens', ready: heading('API tokens') },
   { name: 'not found', path: () => '/no/such/page', ready: heading(/not found/i) },
 ];
 
@@ -109,7 +112,11 @@ async function finishedRun(request: APIRequestContext, buildingId: string): Prom
 let fixtures: Fixtures;
 test.beforeAll(async ({ playwright }, testInfo) => {
   testInfo.setTimeout(240_000);
-  const request = await playwright.request.newContext({ baseURL: testInfo.project.use.baseURL });
+  const request = await playwright.request.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    storageState: storageStatePath,
+    extraHTTPHeaders: authHeaders(),
+  });
   const building = await createBuilding(request, officeBuilding('E2E Axe Office', 8, 2));
   const session = await finishedSession(request, building.id, { duration: 900, warmUp: 120 });
   fixtures = {

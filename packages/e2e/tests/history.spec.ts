@@ -17,6 +17,8 @@ test('building history: a field diff between versions, restore, duplicate, archi
 
   // From the editor.
   await page.goto(`/buildings/${building.id}`);
+  // Once the building has loaded (a click while the draft is still being replaced asks to leave).
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await page.getByTestId('history-link').click();
   await expect(page).toHaveURL(new RegExp(`/buildings/${building.id}/history$`));
   await expect(page.getByRole('heading', { name: `History of ${name}` })).toBeVisible();

@@ -64,7 +64,7 @@ test('the registered calls follow the session, not the page load', async ({ page
   const call = await request.post(`/api/sessions/${session.id}/control`, {
     data: { type: 'hallCall', floor: 7, direction: 'down' },
   });
-  expect(call.ok()).toBe(true);
+  expect(call.ok(), await call.text()).toBe(true);
   await request.post(`/api/sessions/${session.id}/control`, { data: { type: 'step', seconds: 1 } });
   await expect(page.getByText(/Registered calls:.*7▼/)).toBeVisible();
 });

@@ -3,7 +3,7 @@ import type { FieldIssue, LiveAckError } from '@hoistway/shared-types';
 /** A refused live-session request: carries the HTTP status and the API's error shape. */
 export class LiveError extends Error {
   constructor(
-    readonly statusCode: 400 | 404 | 409 | 500 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503,
     readonly code: string,
     message: string,
     readonly details: FieldIssue[] = [],

@@ -20,6 +20,7 @@ import {
   type SocketData,
 } from '@hoistway/shared-types';
 import type { FastifyInstance } from 'fastify';
+import type { LiveAccess, SocketAccess } from '../auth/live-access.js';
 import fastifySocketIOModule from 'fastify-socket.io';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -51,6 +52,8 @@ export interface LivePluginOptions {
   resolveControl?: (control: SessionControl) => Promise<SessionControl>;
   /** Why a stored session may not be loaded (work limits), or undefined (see SessionManagerOptions). */
   admit?: SessionManagerOptions['admit'];
+  /** Origin, handshake credentials and per-event rights (absent: everything allowed, as in unit tests). */
+  access?: LiveAccess;
 }
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
@@ -127,8 +130,16 @@ function socketSink(io: LiveServer): LiveSink {
   };
 }
 
-function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: RunProgressRelay): void {
+function registerHandlers(
+  socket: LiveSocket,
+  manager: SessionManager,
+  relay: RunProgressRelay,
+  access: LiveAccess | undefined,
+): void {
   socket.data.sessions = new Set();
+  const granted = (socket as { access?: SocketAccess }).access;
+  const authorize = async (event: 'join' | 'control' | 'subscribeRun', id: string) =>
+    access && granted ? access.authorize(granted, event, id) : ('control' as const);
   const runs = new Set<string>();
   const on = socket.on.bind(socket) as (
     event: string,
@@ -139,11 +150,12 @@ function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: Ru
     'join',
     acknowledged(async (payload) => {
       const { sessionId } = parse(joinRequestSchema, payload);
+      const right = await authorize('join', sessionId);
       if (socket.data.sessions.has(sessionId)) await manager.leave(sessionId);
       const message = await manager.join(sessionId);
       socket.data.sessions.add(sessionId);
       await socket.join(liveRooms.session(sessionId));
-      return message;
+      return { ...message, access: right };
     }),
   );
   on(
@@ -161,6 +173,7 @@ function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: Ru
     'control',
     acknowledged(async (payload) => {
       const { sessionId, control } = parse(controlRequestSchema, payload);
+      await authorize('control', sessionId);
       return { state: await manager.control(sessionId, control) };
     }),
   );
@@ -168,6 +181,7 @@ function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: Ru
     'subscribeRun',
     acknowledged(async (payload) => {
       const { runId } = parse(runSubscriptionSchema, payload);
+      await authorize('subscribeRun', runId);
       const progress = await relay.subscribe(runId);
       runs.add(runId);
       await socket.join(liveRooms.run(runId));
@@ -186,6 +200,7 @@ function registerHandlers(socket: LiveSocket, manager: SessionManager, relay: Ru
     }),
   );
   socket.on('disconnect', () => {
+    access?.disconnected(socket, granted);
     for (const sessionId of socket.data.sessions) void manager.leave(sessionId);
     socket.data.sessions.clear();
     for (const runId of runs) relay.unsubscribe(runId);
@@ -202,7 +217,20 @@ export async function registerLive(
   options: LivePluginOptions,
 ): Promise<SessionManager> {
   const { settings } = options;
-  await app.register(fastifySocketIO, { path: SOCKET_IO_PATH, serveClient: false });
+  const { access } = options;
+  await app.register(fastifySocketIO, {
+    path: SOCKET_IO_PATH,
+    serveClient: false,
+    // A cross-origin handshake (a page elsewhere on the web) is refused before it is upgraded.
+    allowRequest: (req, callback) => callback(null, access ? access.originAllowed(req) : true),
+  });
+  if (access)
+    app.io.use((socket, next) => {
+      access.connect(socket, socket.handshake).then(
+        () => next(),
+        (err: Error) => next(err),
+      );
+    });
   const manager = new SessionManager({
     sessions: options.sessions,
     resolveControl: options.resolveControl,
@@ -213,7 +241,7 @@ export async function registerLive(
   const relay = new RunProgressRelay(options.runs, (message) => manager.publishRunProgress(message));
   manager.setSink(socketSink(app.io));
   app.decorate('liveSessions', manager);
-  app.io.on('connection', (socket) => registerHandlers(socket, manager, relay));
+  app.io.on('connection', (socket) => registerHandlers(socket, manager, relay, access));
 
   if (options.resumeOnReady !== false)
     app.addHook('onReady', async () => {

@@ -52,6 +52,8 @@ export interface SessionManagerOptions {
 interface LoadedSession {
   host: SessionHost;
   viewers: number;
+  /** Controls under way (a session is never unloaded in the middle of one). */
+  controlling: number;
 }
 
 /** Frames handed to the sink per event-loop turn. */
@@ -124,9 +126,8 @@ export class SessionManager {
 
   /** A viewer joins: the full picture now. Counts the viewer so frames are produced for it. */
   async join(sessionId: string): Promise<LiveSnapshotMessage> {
-    const session = await this.ensureLoaded(sessionId);
+    const session = await this.acquire(sessionId, (s) => s.viewers++);
     if (!session) return this.storedSnapshot(sessionId);
-    session.viewers++;
     if (session.viewers === 1) await session.host.request({ kind: 'watch', sessionId, watched: true });
     const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
     return { state, snapshot, frameRate: this.options.frameRate };
@@ -136,25 +137,47 @@ export class SessionManager {
     const session = this.loaded.get(sessionId);
     if (!session || session.viewers === 0) return;
     session.viewers--;
-    if (session.viewers === 0)
-      await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+    if (session.viewers > 0) return;
+    await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+    await this.unloadIfIdle(sessionId, session);
+  }
+
+  /**
+   * The last viewer left a session that is not running (created or paused): it leaves memory. Every
+   * change of such a session was stored when it happened, so it reloads as it was on the next join.
+   */
+  private async unloadIfIdle(sessionId: string, session: LoadedSession): Promise<void> {
+    const idle = () =>
+      session.viewers === 0 && session.controlling === 0 && this.loaded.get(sessionId) === session;
+    if (!idle()) return;
+    const status = await session.host
+      .request({ kind: 'snapshot', sessionId })
+      .then((s) => s.state.status)
+      .catch(() => null);
+    if (status !== null && status !== 'running' && idle()) await this.unload(sessionId);
   }
 
   /** Applies a control; resolves once it is stored, and every viewer has been told. */
   async control(sessionId: string, given: SessionControl): Promise<LiveSessionState> {
     const control = this.options.resolveControl ? await this.options.resolveControl(given) : given;
-    const session = await this.ensureLoaded(sessionId);
+    const session = await this.acquire(sessionId, (s) => s.controlling++);
     if (!session) {
       const stored = await this.loadStored(sessionId);
       throw conflict(`session ${sessionId} has ${stored.status}; cannot ${control.type}`);
     }
-    const outcome = await session.host.request({ kind: 'control', sessionId, control });
+    let outcome;
     let exists = true;
-    await this.write(sessionId, async () => {
-      if (outcome.logEntry) await this.options.sessions.appendCommand(sessionId, outcome.logEntry);
-      if (outcome.results) await this.storeOutcome(session.host, outcome.checkpoint, outcome.results);
-      else exists = await this.options.sessions.saveCheckpoint(outcome.checkpoint);
-    });
+    try {
+      outcome = await session.host.request({ kind: 'control', sessionId, control });
+      const { logEntry, results, checkpoint } = outcome;
+      await this.write(sessionId, async () => {
+        if (logEntry) await this.options.sessions.appendCommand(sessionId, logEntry);
+        if (results) await this.storeOutcome(session.host, checkpoint, results);
+        else exists = await this.options.sessions.saveCheckpoint(checkpoint);
+      });
+    } finally {
+      session.controlling--;
+    }
     if (!exists) {
       await this.unload(sessionId);
       throw notFound(sessionId);
@@ -220,6 +243,24 @@ export class SessionManager {
     await this.pool.close();
   }
 
+  /**
+   * The loaded session, marked as in use (`use` runs in the same turn as the check), so an idle unload
+   * of a session nobody watched cannot take it away between loading and using it.
+   */
+  private async acquire(
+    sessionId: string,
+    use: (session: LoadedSession) => void,
+  ): Promise<LoadedSession | null> {
+    for (;;) {
+      const session = await this.ensureLoaded(sessionId);
+      if (!session) return null;
+      if (this.loaded.get(sessionId) === session) {
+        use(session);
+        return session;
+      }
+    }
+  }
+
   private async ensureLoaded(sessionId: string): Promise<LoadedSession | null> {
     const existing = this.loaded.get(sessionId);
     if (existing) return existing;
@@ -261,7 +302,7 @@ export class SessionManager {
       await this.options.sessions.markFailed(sessionId);
       throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run: ${(err as Error).message}`);
     }
-    const session: LoadedSession = { host, viewers: 0 };
+    const session: LoadedSession = { host, viewers: 0, controlling: 0 };
     this.loaded.set(sessionId, session);
     return session;
   }

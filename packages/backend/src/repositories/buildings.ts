@@ -11,6 +11,7 @@ const summaryColumns = {
   name: buildings.name,
   archived: buildings.archived,
   currentVersion: buildings.currentVersion,
+  ownerId: buildings.ownerId,
   createdAt: isoText(buildings.createdAt),
   updatedAt: isoText(buildings.updatedAt),
 };

@@ -17,6 +17,7 @@ const summaryColumns = {
   episodesRequested: sql<number | null>`(${datasets.config}->>'episodes')::int`,
   episodesCompleted: datasets.episodesCompleted,
   rowCount: datasets.rowCount,
+  ownerId: datasets.ownerId,
   createdAt: isoTextOrNull(datasets.createdAt),
   updatedAt: isoTextOrNull(datasets.updatedAt),
 };

@@ -22,6 +22,7 @@ const summaryColumns = {
   datasets: models.datasets,
   featureNames: models.featureNames,
   library: models.library,
+  ownerId: models.ownerId,
   metrics: models.metrics,
   epochsRequested: models.epochsRequested,
   objective: sql<unknown>`${models.network}->'objective'`,

@@ -13,6 +13,7 @@ const summaryColumns = {
   status: runs.status,
   progress: { done: runs.progressDone, total: runs.progressTotal },
   error: runs.error,
+  ownerId: runs.ownerId,
   createdAt: isoText(runs.createdAt),
   updatedAt: isoText(runs.updatedAt),
   startedAt: isoTextOrNull(runs.startedAt),

@@ -132,6 +132,7 @@ export class SessionRepository {
     const [row] = await this.db
       .select({
         ...summaryColumns,
+        ownerId: sessions.ownerId,
         traffic: sessions.traffic,
         config: sessions.config,
         commandLog: sessions.commandLog,

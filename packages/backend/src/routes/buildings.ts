@@ -23,6 +23,7 @@ import { conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import { sendJsonText } from '../db/json-page.js';
 import { assertWithinBudget } from '../services/work-budget.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['buildings'];
@@ -30,12 +31,16 @@ const tags = ['buildings'];
 export const buildingRoutes: FastifyPluginAsyncZod<{
   buildings: BuildingRepository;
   limits: WorkLimits;
-}> = async (app, { buildings, limits }) => {
+  guard: OwnershipGuard;
+}> = async (app, { buildings, limits, guard }) => {
   /** A definition within the work limits (population, floors × cars), before it is stored. */
   const withinBudget = (definition: Building): Building => {
     assertWithinBudget(buildingBudgetIssues(definition, limits));
     return definition;
   };
+
+  const mayModify = (request: Parameters<typeof guard.requireModify>[0], id: string) =>
+    guard.requireModify(request, 'buildings', id, 'building');
 
   app.post(
     '/buildings',
@@ -47,7 +52,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(withinBudget(request.body))),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await guard.claim(request, 'buildings', await buildings.create(withinBudget(request.body)))),
   );
 
   app.get(
@@ -120,6 +128,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const { id, version } = request.params;
+      await mayModify(request, id);
       const old = orNotFound(await buildings.get(id, version), 'building version');
       if (old.currentVersion === version) throw conflict(`version ${version} is already the current version`);
       const restored = orNotFound(await buildings.update(id, old.definition), 'building');
@@ -141,7 +150,8 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const original = orNotFound(await buildings.get(request.params.id), 'building');
       const name = request.body?.name ?? duplicateName(original.name);
-      return reply.code(201).send(await buildings.create({ ...original.definition, name }));
+      const copy = await buildings.create({ ...original.definition, name });
+      return reply.code(201).send(await guard.claim(request, 'buildings', copy));
     },
   );
 
@@ -157,8 +167,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
-    async (request) =>
-      orNotFound(await buildings.update(request.params.id, withinBudget(request.body)), 'building'),
+    async (request) => {
+      await mayModify(request, request.params.id);
+      return orNotFound(await buildings.update(request.params.id, withinBudget(request.body)), 'building');
+    },
   );
 
   app.patch(
@@ -172,8 +184,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
         response: { 200: buildingDetailSchema, ...errors },
       },
     },
-    async (request) =>
-      orNotFound(await buildings.setArchived(request.params.id, request.body.archived), 'building'),
+    async (request) => {
+      await mayModify(request, request.params.id);
+      return orNotFound(await buildings.setArchived(request.params.id, request.body.archived), 'building');
+    },
   );
 
   app.delete(
@@ -187,6 +201,7 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      await mayModify(request, request.params.id);
       const usage = await buildings.usage(request.params.id);
       if (usage.sessions + usage.runs > 0) throw inUse(usage);
       try {
@@ -234,7 +249,10 @@ export const buildingRoutes: FastifyPluginAsyncZod<{
         response: { 201: buildingDetailSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await buildings.create(withinBudget(request.body))),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await guard.claim(request, 'buildings', await buildings.create(withinBudget(request.body)))),
   );
 };
 

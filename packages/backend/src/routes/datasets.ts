@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { DatasetRepository } from '../repositories/datasets.js';
 import { sendJsonText } from '../db/json-page.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['datasets'];
@@ -27,7 +28,8 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
   buildings: BuildingRepository;
   database: Database;
   limits: WorkLimits;
-}> = async (app, { datasets, buildings, database, limits }) => {
+  guard: OwnershipGuard;
+}> = async (app, { datasets, buildings, database, limits, guard }) => {
   app.post(
     '/datasets',
     {
@@ -49,6 +51,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
         ),
       );
       const id = await generateSmallDataset(database, { ...body, building: definition, traffic });
+      await guard.claim(request, 'datasets', { id });
       return reply.code(201).send(orNotFound(await datasets.get(id), 'dataset'));
     },
   );
@@ -90,6 +93,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'datasets', request.params.id, 'dataset');
       if (!(await datasets.delete(request.params.id))) throw notFound('dataset');
       return reply.code(204).send();
     },

@@ -9,7 +9,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
     '/health',
     {
       // Probes (compose, orchestrators, the fuzz test) must never be rate-limited away.
-      config: { rateLimit: false },
+      config: { rateLimit: false, access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process answers',
@@ -22,7 +22,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ database: Database }> = async
   app.get(
     '/ready',
     {
-      config: { rateLimit: false },
+      config: { rateLimit: false, access: 'public' },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database answers and every migration is applied',

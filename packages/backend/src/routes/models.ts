@@ -13,14 +13,16 @@ import { z } from 'zod';
 import { badRequest, notFound, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
 import type { ModelTrainer } from '../services/model-training.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['models'];
 
-export const modelRoutes: FastifyPluginAsyncZod<{ models: ModelRepository; trainer: ModelTrainer }> = async (
-  app,
-  { models, trainer },
-) => {
+export const modelRoutes: FastifyPluginAsyncZod<{
+  models: ModelRepository;
+  trainer: ModelTrainer;
+  guard: OwnershipGuard;
+}> = async (app, { models, trainer, guard }) => {
   app.get(
     '/models',
     {
@@ -56,7 +58,8 @@ export const modelRoutes: FastifyPluginAsyncZod<{ models: ModelRepository; train
         response: { 202: modelSummarySchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(202).send(await trainer.start(request.body)),
+    async (request, reply) =>
+      reply.code(202).send(await guard.claim(request, 'models', await trainer.start(request.body))),
   );
 
   app.get(
@@ -107,7 +110,7 @@ export const modelRoutes: FastifyPluginAsyncZod<{ models: ModelRepository; train
         network: file.network,
         createdAt: file.createdAt,
       });
-      return reply.code(201).send(model);
+      return reply.code(201).send(await guard.claim(request, 'models', model));
     },
   );
 
@@ -122,6 +125,7 @@ export const modelRoutes: FastifyPluginAsyncZod<{ models: ModelRepository; train
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'models', request.params.id, 'model');
       if (!(await models.delete(request.params.id))) throw notFound('model');
       return reply.code(204).send();
     },

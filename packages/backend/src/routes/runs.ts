@@ -11,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, conflict, HttpError, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import type { RunRepository } from '../repositories/runs.js';
@@ -30,7 +31,8 @@ export const runRoutes: FastifyPluginAsyncZod<{
   limits: WorkLimits;
   /** (dispatcher, seed) tasks that may wait or run at once, over every run. */
   maxQueuedTasks: number;
-}> = async (app, { runs, buildings, runManager, models, limits, maxQueuedTasks }) => {
+  guard: OwnershipGuard;
+}> = async (app, { runs, buildings, runManager, models, limits, maxQueuedTasks, guard }) => {
   app.post(
     '/runs',
     {
@@ -82,6 +84,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
         request: runRequest,
         total: runRequest.dispatchers.length * runRequest.seeds.length,
       });
+      await guard.claim(request, 'runs', run);
       runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
       return reply.code(202).send(run);
     },
@@ -124,6 +127,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
+      await guard.requireModify(request, 'runs', request.params.id, 'run');
       const run = orNotFound(await runs.get(request.params.id), 'run');
       if (!(await runManager.cancel(run.id))) throw conflict(`the run is already ${run.status}`);
       return orNotFound(await runs.get(run.id), 'run');

@@ -11,15 +11,17 @@ import { z } from 'zod';
 import { notFound, orNotFound } from '../http/errors.js';
 import type { ScriptRepository } from '../repositories/scripts.js';
 import { sendJsonText } from '../db/json-page.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
+import { ownerFor } from '../auth/auth-plugin.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema };
 const tags = ['scripts'];
 
 /** Playground dispatcher scripts: stored and shared as text; they run only in the browser. */
-export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> = async (
-  app,
-  { scripts },
-) => {
+export const scriptRoutes: FastifyPluginAsyncZod<{
+  scripts: ScriptRepository;
+  guard: OwnershipGuard;
+}> = async (app, { scripts, guard }) => {
   app.post(
     '/scripts',
     {
@@ -30,7 +32,8 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
         response: { 201: scriptDetailSchema, 400: apiErrorSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await scripts.create(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await scripts.create({ ...request.body, ownerId: ownerFor(request) })),
   );
 
   app.get(
@@ -70,7 +73,10 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
         response: { 200: scriptDetailSchema, ...errors },
       },
     },
-    async (request) => orNotFound(await scripts.update(request.params.id, request.body), 'script'),
+    async (request) => {
+      await guard.requireModify(request, 'scripts', request.params.id, 'script');
+      return orNotFound(await scripts.update(request.params.id, request.body), 'script');
+    },
   );
 
   app.delete(
@@ -84,6 +90,7 @@ export const scriptRoutes: FastifyPluginAsyncZod<{ scripts: ScriptRepository }> 
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'scripts', request.params.id, 'script');
       if (!(await scripts.delete(request.params.id))) throw notFound('script');
       return reply.code(204).send();
     },

@@ -17,6 +17,9 @@ import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import { LiveError } from '../live/live-error.js';
 import type { SessionManager } from '../live/session-manager.js';
+import { forbidden } from '../auth/auth-plugin.js';
+import { sessionRight } from '../auth/principal.js';
+import type { OwnershipRepository } from '../repositories/ownership.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['sessions'];
@@ -31,13 +34,14 @@ async function viaHttp<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManager }> = async (
-  app,
-  { manager },
-) => {
+export const sessionControlRoutes: FastifyPluginAsyncZod<{
+  manager: SessionManager;
+  ownership: OwnershipRepository;
+}> = async (app, { manager, ownership }) => {
   app.post(
     '/sessions/:id/control',
     {
+      config: { share: 'control' },
       schema: {
         tags,
         summary: 'Control a live session: start/resume, pause, step, speed, stop, or a simulation command',
@@ -50,12 +54,19 @@ export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManag
         response: { 200: z.object({ state: liveSessionStateSchema }), ...errors },
       },
     },
-    async (request) => ({ state: await viaHttp(manager.control(request.params.id, request.body)) }),
+    async (request) => {
+      const owner = await ownership.ownerOf('sessions', request.params.id);
+      if (owner === undefined) throw new HttpError(404, 'session not found');
+      if (sessionRight(request.principal!, request.params.id, owner) !== 'control')
+        throw forbidden('you may watch this session but not control it');
+      return { state: await viaHttp(manager.control(request.params.id, request.body)) };
+    },
   );
 
   app.get(
     '/sessions/:id/results',
     {
+      config: { share: 'read' },
       schema: {
         tags,
         summary: 'Results of a session: KPIs so far, final once it has finished',
@@ -72,6 +83,7 @@ export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManag
   app.get(
     '/sessions/:id/waits',
     {
+      config: { share: 'read' },
       schema: {
         tags,
         summary:
@@ -95,6 +107,7 @@ export const sessionControlRoutes: FastifyPluginAsyncZod<{ manager: SessionManag
   app.get(
     '/sessions/:id/passengers.csv',
     {
+      config: { share: 'read' },
       schema: {
         tags,
         summary: 'Per-passenger records so far as CSV (streamed); times in seconds',

@@ -1,4 +1,5 @@
 import {
+  buildingDetailSchema,
   apiErrorSchema,
   createSessionBodySchema,
   idParamsSchema,
@@ -15,6 +16,7 @@ import { sendJsonText } from '../db/json-page.js';
 import { badRequest, conflict, notFound, orNotFound } from '../http/errors.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
 import type { ModelRepository } from '../repositories/models.js';
+import type { OwnershipGuard } from '../auth/ownership-guard.js';
 import type { SessionRepository } from '../repositories/sessions.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
@@ -28,7 +30,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
   buildings: BuildingRepository;
   models: ModelRepository;
   limits: WorkLimits;
-}> = async (app, { sessions, buildings, models, limits }) => {
+  guard: OwnershipGuard;
+}> = async (app, { sessions, buildings, models, limits, guard }) => {
   app.post(
     '/sessions',
     {
@@ -65,7 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
         config,
         speed: body.speed,
       });
-      return reply.code(201).send(session);
+      return reply.code(201).send(await guard.claim(request, 'sessions', session));
     },
   );
 
@@ -85,6 +88,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/sessions/:id',
     {
+      config: { share: 'read' },
       schema: {
         tags,
         summary: 'A session',
@@ -93,6 +97,23 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => orNotFound(await sessions.get(request.params.id), 'session'),
+  );
+
+  app.get(
+    '/sessions/:id/building',
+    {
+      config: { share: 'read' },
+      schema: {
+        tags,
+        summary: 'The building version the session runs (what the live view draws; share links may read it)',
+        params: idParamsSchema,
+        response: { 200: buildingDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const session = orNotFound(await sessions.get(request.params.id), 'session');
+      return orNotFound(await buildings.get(session.buildingId, session.buildingVersion), 'building version');
+    },
   );
 
   app.delete(
@@ -106,6 +127,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
+      await guard.requireModify(request, 'sessions', request.params.id, 'session');
       const session = orNotFound(await sessions.get(request.params.id), 'session');
       if (session.status === 'running') throw conflict('the session is running; stop it first');
       if (!(await sessions.delete(session.id))) throw notFound('session');

@@ -21,6 +21,8 @@ describe('database and migrations', () => {
       sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((r) => r.name)).toEqual([
+      'api_tokens',
+      'auth_sessions',
       'building_versions',
       'buildings',
       'dataset_episodes',
@@ -30,7 +32,9 @@ describe('database and migrations', () => {
       'runs',
       'session_passengers',
       'sessions',
+      'share_links',
       'training_samples',
+      'users',
     ]);
     const indexes = (
       await t.database.rows<{ name: string }>(

@@ -15,7 +15,14 @@ export async function createTestApp(
   options: { executor?: RunTaskExecutor; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0', ...options.env });
+  // Feature tests run as the local admin; the auth tests pass AUTH_MODE=login (and HOST) in `env`.
+  const config = loadConfig({
+    DATA_DIR: 'memory://',
+    RATE_LIMIT_MAX: '0',
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'local-single-user',
+    ...options.env,
+  });
   const app = await buildApp({
     config,
     database: db.database,

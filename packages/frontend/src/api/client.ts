@@ -57,6 +57,8 @@ export const api = {
 
   listSessions: (limit = 20) => apiFetch<Page<SessionSummary>>(`/sessions${q({ limit })}`),
   getSession: (id: string) => apiFetch<SessionDetail>(`/sessions/${id}`),
+  /** The building version a session runs (readable with the session's share link too). */
+  getSessionBuilding: (id: string) => apiFetch<BuildingDetail>(`/sessions/${id}/building`),
   createSession: (body: CreateSessionBody) => apiFetch<SessionDetail>('/sessions', { method: 'POST', body }),
   controlSession: (id: string, control: SessionControlInput) =>
     apiFetch<{ state: LiveSessionState }>(`/sessions/${id}/control`, { method: 'POST', body: control }),

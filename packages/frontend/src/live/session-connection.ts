@@ -52,6 +52,7 @@ export class SessionConnection {
   start(): void {
     this.socket.on('connect', this.onConnect);
     this.socket.on('disconnect', this.onDisconnect);
+    this.socket.on('connect_error', this.onConnectError);
     this.socket.on('frame', this.onFrame);
     this.socket.on('state', this.onState);
     this.socket.on('snapshot', this.onSnapshot);
@@ -66,6 +67,7 @@ export class SessionConnection {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.socket.off('connect', this.onConnect);
     this.socket.off('disconnect', this.onDisconnect);
+    this.socket.off('connect_error', this.onConnectError);
     this.socket.off('frame', this.onFrame);
     this.socket.off('state', this.onState);
     this.socket.off('snapshot', this.onSnapshot);
@@ -121,6 +123,10 @@ export class SessionConnection {
   private readonly onConnect = () => void this.join();
   private readonly onDisconnect = () => {
     if (!this.closed) this.handlers.status('reconnecting', 'Connection lost — reconnecting…');
+  };
+  /** The server refused the connection (e.g. not signed in, a revoked share link): say why. */
+  private readonly onConnectError = (err: Error) => {
+    if (!this.closed) this.handlers.status('reconnecting', `Not connected: ${err.message}`);
   };
   private readonly onFrame = (frame: LiveFrame) => {
     if (frame.sessionId === this.sessionId) this.handlers.frame(frame);

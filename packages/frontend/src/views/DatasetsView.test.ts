@@ -8,6 +8,7 @@ const summary: DatasetSummary = {
   id: '0b7f3f0e-3c1a-4c55-9a0e-1f2d3c4b5a69',
   name: 'office-10 up-peak',
   buildingName: 'Office 10',
+  ownerId: null,
   featureNames: ['etaSeconds', 'distanceFloors'],
   episodesRequested: 20,
   episodesCompleted: 12,

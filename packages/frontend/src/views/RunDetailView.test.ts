@@ -39,6 +39,7 @@ const run: RunDetail = {
   status: 'finished',
   progress: { done: 4, total: 4 },
   error: null,
+  ownerId: null,
   createdAt: '2026-11-28T10:00:00Z',
   updatedAt: '2026-11-28T10:01:00Z',
   startedAt: '2026-11-28T10:00:01Z',

@@ -7,6 +7,8 @@ export const buildingSummarySchema = z.object({
   name: z.string(),
   archived: z.boolean(),
   currentVersion: z.number().int(),
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });

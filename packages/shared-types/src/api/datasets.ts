@@ -10,6 +10,8 @@ export const datasetSummarySchema = z.object({
   episodesRequested: z.number().int().nullable(),
   episodesCompleted: z.number().int(),
   rowCount: z.number().int(),
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   createdAt: timestampSchema.nullable(),
   updatedAt: timestampSchema.nullable(),
 });

@@ -6,3 +6,4 @@ export * from './runs.js';
 export * from './datasets.js';
 export * from './models.js';
 export * from './scripts.js';
+export * from './auth.js';

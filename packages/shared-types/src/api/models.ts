@@ -19,6 +19,8 @@ export const modelSummarySchema = z.object({
   datasets: z.array(z.object({ id: z.string(), name: z.string() })),
   featureNames: z.array(z.string()),
   library: z.string(),
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   /** Per-epoch loss and validation loss (grows while training), row counts, validation error. */
   metrics: modelMetricsSchema.nullable(),
   /** Epochs asked for (training jobs started from the web app), for progress. */

@@ -58,6 +58,8 @@ export const runSummarySchema = z.object({
   status: runStatusSchema,
   progress: runProgressSchema,
   error: z.string().nullable(),
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
   startedAt: timestampSchema.nullable(),

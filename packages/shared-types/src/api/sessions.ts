@@ -46,6 +46,8 @@ export const sessionSummarySchema = z.object({
 export type SessionSummary = z.output<typeof sessionSummarySchema>;
 
 export const sessionDetailSchema = sessionSummarySchema.extend({
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   traffic: trafficSchema,
   config: runConfigSchema,
   commandLog: z.array(z.object({ time: z.number(), command: z.unknown() })),

@@ -33,6 +33,70 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 // ---------------------------------------------------------------------------------------------
+// Accounts and access (users, login sessions, API tokens, share links of live sessions)
+// ---------------------------------------------------------------------------------------------
+
+export const userRoles = ['admin', 'editor', 'viewer'] as const;
+export const userRole = pgEnum('user_role', userRoles);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Login name, stored lower-case (unique). */
+  username: text('username').notNull().unique(),
+  /** argon2id PHC string; null for an invited account that has not chosen a password yet. */
+  passwordHash: text('password_hash'),
+  role: userRole('role').notNull().default('viewer'),
+  disabled: boolean('disabled').notNull().default(false),
+  /** An invitation not yet accepted: SHA-256 of its one-time token, and until when it is valid. */
+  inviteTokenHash: text('invite_token_hash').unique(),
+  inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The account that created a row: editors may change and delete only their own (admins anything). */
+const ownerId = () => uuid('owner_id').references(() => users.id, { onDelete: 'set null' });
+
+/** Login sessions behind the HTTP-only cookie; the cookie holds a secret whose SHA-256 is the key. */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Synchronizer token: state-changing cookie requests must echo it in `x-csrf-token`. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+);
+
+export const apiTokenScopes = ['read', 'write'] as const;
+export const apiTokenScope = pgEnum('api_token_scope', apiTokenScopes);
+
+/** Bearer tokens for scripts and CI: shown once, stored as SHA-256, revocable. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** The first characters of the token, to recognise it in a list. */
+    prefix: text('prefix').notNull(),
+    scope: apiTokenScope('scope').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Buildings (versioned: an edit adds a version, so sessions keep exactly what they ran)
 // ---------------------------------------------------------------------------------------------
 
@@ -43,6 +107,7 @@ export const buildings = pgTable(
     name: text('name').notNull(),
     archived: boolean('archived').notNull().default(false),
     currentVersion: integer('current_version').notNull().default(1),
+    ownerId: ownerId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -98,6 +163,7 @@ export const sessions = pgTable(
       .default(sql`'[]'::jsonb`),
     snapshot: jsonb('snapshot').$type<SimulationSnapshot>(),
     results: jsonb('results').$type<SimulationResults>(),
+    ownerId: ownerId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -152,6 +218,7 @@ export const runs = pgTable(
     progressTotal: integer('progress_total').notNull(),
     results: jsonb('results').$type<unknown>(),
     error: text('error'),
+    ownerId: ownerId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -185,6 +252,8 @@ export const datasets = pgTable(
     featureNames: text('feature_names').array().notNull(),
     episodesCompleted: integer('episodes_completed').notNull().default(0),
     rowCount: bigint('row_count', { mode: 'number' }).notNull().default(0),
+    /** Null for datasets written by the CLI (only admins may delete those). */
+    ownerId: ownerId(),
     createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).defaultNow(),
   },
@@ -268,6 +337,7 @@ export const models = pgTable(
     epochsRequested: integer('epochs_requested'),
     /** The latest `hoistway-sim evaluate` result (against the heuristics on held-out seeds); null until evaluated. */
     evaluation: jsonb('evaluation').$type<ModelEvaluation>(),
+    ownerId: ownerId(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -303,14 +373,41 @@ export const dispatcherScripts = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     source: text('source').notNull(),
-    /** The account that owns the script; null until accounts exist (anyone with the link can read it). */
-    ownerId: uuid('owner_id'),
+    /** The account that owns the script (null: saved before accounts, or in local single-user mode). */
+    ownerId: ownerId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('dispatcher_scripts_list_idx').on(t.createdAt, t.id)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Share links of live sessions: a token with a right, `watch` (frames only) or `control`
+// ---------------------------------------------------------------------------------------------
+
+export const shareRights = ['watch', 'control'] as const;
+export const shareRight = pgEnum('share_right', shareRights);
+
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    right: shareRight('right').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('share_links_session_idx').on(t.sessionId, t.createdAt)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type UserRole = (typeof userRoles)[number];
+export type ApiTokenScope = (typeof apiTokenScopes)[number];
+export type ShareRight = (typeof shareRights)[number];
 export type BuildingRow = typeof buildings.$inferSelect;
 export type BuildingVersionRow = typeof buildingVersions.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

@@ -45,7 +45,11 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
-  join: (request: JoinRequest, ack: (res: LiveAck<LiveSnapshotMessage>) => void) => void;
+  /** The acknowledgement says whether this viewer may control the session or only watch it. */
+  join: (
+    request: JoinRequest,
+    ack: (res: LiveAck<LiveSnapshotMessage & { access?: 'watch' | 'control' }>) => void,
+  ) => void;
   leave: (request: JoinRequest, ack: (res: LiveAck) => void) => void;
   control: (request: ControlRequest, ack: (res: LiveAck<{ state: LiveSessionState }>) => void) => void;
   subscribeRun: (
