@@ -56,7 +56,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
         request: runRequest,
         total: runRequest.dispatchers.length * runRequest.seeds.length,
       });
-      runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
+      await runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
       return reply.code(202).send(run);
     },
   );
