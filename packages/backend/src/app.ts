@@ -47,7 +47,7 @@ export interface AppOptions {
   /** Where comparison tasks run; defaults to the worker-thread pool. */
   executor?: RunTaskExecutor;
   /** Job-queue overrides (tests): tasks held at once, heartbeat and polling times. */
-  runs?: { concurrency?: number; timings?: Partial<QueueTimings> };
+  runs?: { concurrency?: number; timings?: Partial<QueueTimings>; execution?: 'auto' | 'workers' };
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
   logger?: boolean;
   /** Live-session overrides (tests, benchmarks); the defaults come from the LIVE_* configuration. */
@@ -112,7 +112,7 @@ export const hoistwayApp = fp(
       repository: runs,
       executor: options.executor ?? createPoolExecutor(runThreads),
       log: app.log,
-      execution: config.RUN_EXECUTION,
+      execution: options.runs?.execution ?? config.RUN_EXECUTION,
       concurrency: options.runs?.concurrency ?? runThreads,
       timings: options.runs?.timings,
     });
