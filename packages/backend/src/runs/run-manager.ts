@@ -8,9 +8,7 @@ import {
   KPI_DEFINITIONS,
   dispatcherConfigSummary,
   RESULTS_SCHEMA_VERSION,
-  runConfigSchema,
   type Building,
-  type DispatcherConfig,
   type RunRequest,
   type RunResults,
   type SimulationResults,
@@ -28,13 +26,15 @@ import {
   RUN_TASK_QUEUE,
   defaultQueueTimings,
   openJobQueue,
+  dispatcherLabels,
   runTaskJobId,
+  runTaskList,
   startRunTaskConsumer,
   type QueueTimings,
   type RunFinalizeJobData,
   type RunTaskConsumer,
   type RunTaskJobData,
-  type SimulationTask,
+  type RunTaskSpec,
 } from '@hoistway/simulator/node';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
@@ -49,34 +49,11 @@ export interface RunJob {
   request: RunRequest;
 }
 
-/** Labels in request order; a repeated dispatcher name is numbered (`eta`, `eta #2`). */
-export function dispatcherLabels(dispatchers: readonly DispatcherConfig[]): string[] {
-  const seen = new Map<string, number>();
-  return dispatchers.map((d) => {
-    const base =
-      d.name === 'learned'
-        ? `learned:${d.resolved ? `${d.resolved.name}@${d.resolved.version}` : d.model}`
-        : d.name;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} #${n}`;
-  });
-}
+/** The task list (dispatcher-major, then seed) and its labels live with the consumer, in the simulator. */
+export { dispatcherLabels };
 
-export function runTasks(job: Omit<RunJob, 'id'>): { label: string; seed: number; task: SimulationTask }[] {
-  const labels = dispatcherLabels(job.request.dispatchers);
-  const { duration, warmUp, drainTime } = job.request;
-  return job.request.dispatchers.flatMap((dispatcher, k) =>
-    job.request.seeds.map((seed) => ({
-      label: labels[k]!,
-      seed,
-      task: {
-        building: job.building,
-        traffic: job.traffic,
-        config: runConfigSchema.parse({ duration, warmUp, drainTime, seed, dispatcher }),
-      },
-    })),
-  );
+export function runTasks(job: Omit<RunJob, 'id'>): RunTaskSpec[] {
+  return runTaskList(job);
 }
 
 export type { FinishedTask };
@@ -188,9 +165,9 @@ export class RunManager {
     try {
       await this.boss.insert(
         RUN_TASK_QUEUE,
-        tasks.map(({ label, seed, task }, taskIndex) => ({
+        tasks.map(({ label, seed }, taskIndex) => ({
           id: runTaskJobId(job.id, taskIndex),
-          data: { runId: job.id, taskIndex, label, seed, task } satisfies RunTaskJobData,
+          data: { runId: job.id, taskIndex, label, seed } satisfies RunTaskJobData,
         })),
       );
     } catch (error) {

@@ -9,6 +9,7 @@ import type { SimulationTask, SimulationTaskResult } from '../worker/task.js';
 import { RUN_FINALIZE_QUEUE, RUN_TASK_QUEUE, defaultQueueTimings } from './queue.js';
 import type { RunFinalizeJobData, RunTaskJobData, SqlQuery } from './run-task-job.js';
 import { RunTaskStore } from './run-task-store.js';
+import type { RunTaskSpec } from './run-tasks.js';
 
 export type ConsumerEvent =
   | { kind: 'started'; runId: string; taskIndex: number; label: string; seed: number }
@@ -55,6 +56,18 @@ export async function startRunTaskConsumer(options: RunTaskConsumerOptions): Pro
   const emit = options.onEvent ?? (() => {});
   const inFlight = new Map<string, { runId: string; controller: AbortController }>();
   let stopping = false;
+  // Task lists of the last runs seen: a run's tasks are read from its row once, not once per task.
+  const taskLists = new Map<string, Promise<RunTaskSpec[] | undefined>>();
+  const tasksOf = (runId: string) => {
+    let list = taskLists.get(runId);
+    if (!list) {
+      list = store.tasks(runId);
+      list.catch(() => taskLists.delete(runId));
+      taskLists.set(runId, list);
+      if (taskLists.size > 16) taskLists.delete(taskLists.keys().next().value!);
+    }
+    return list;
+  };
 
   const handle = async (jobId: string, data: RunTaskJobData): Promise<void> => {
     const { runId, taskIndex } = data;
@@ -63,12 +76,17 @@ export async function startRunTaskConsumer(options: RunTaskConsumerOptions): Pro
       emit({ kind: 'skipped', runId, taskIndex, reason: start });
       return; // cancelled, failed or already stored: complete the job without work
     }
+    const spec = (await tasksOf(runId))?.[taskIndex];
+    if (!spec) {
+      await store.fail(runId, `task ${taskIndex} is not in the run's task list`);
+      return;
+    }
     const controller = new AbortController();
     inFlight.set(jobId, { runId, controller });
     emit({ kind: 'started', runId, taskIndex, label: data.label, seed: data.seed });
     let result: SimulationTaskResult;
     try {
-      result = await options.execute(data.task, controller.signal);
+      result = await options.execute(spec.task, controller.signal);
     } catch (error) {
       const reason: unknown = controller.signal.reason;
       if (reason instanceof Released) {

@@ -1,13 +1,14 @@
-import type { SimulationTask } from '../worker/task.js';
-
-/** The data of one task job: everything a consumer needs, so it never reads the building tables. */
+/**
+ * The data of one task job. Small on purpose: the building and traffic (a passenger list can be
+ * megabytes) are read once per run from the run's row, not copied into every job.
+ */
 export interface RunTaskJobData {
   runId: string;
-  /** Position in the run's task list (dispatcher-major, then seed). */
+  /** Position in the run's task list (see runTaskList). */
   taskIndex: number;
+  /** For logs and the dead-letter message. */
   label: string;
   seed: number;
-  task: SimulationTask;
 }
 
 export interface RunFinalizeJobData {

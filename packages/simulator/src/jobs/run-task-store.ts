@@ -1,7 +1,9 @@
 /** The SQL a task consumer runs on the runs and run_tasks tables (the same on every consumer). */
+import type { Building, RunRequest, Traffic } from '@hoistway/shared-types';
 import type { SimulationTaskResult } from '../worker/task.js';
 import type { RunTaskJobData, SqlQuery } from './run-task-job.js';
-import { encodeTaskJson } from './task-codec.js';
+import { runTaskList, type RunTaskSpec } from './run-tasks.js';
+import { decodeTaskJson, encodeTaskJson } from './task-codec.js';
 
 export type TaskStart = 'run' | 'stored' | 'inactive';
 
@@ -23,6 +25,23 @@ export class RunTaskStore {
     );
     if (!row || row['status'] !== 'running') return 'inactive';
     return row['stored'] ? 'stored' : 'run';
+  }
+
+  /** A run's task list, from its stored request and building version; undefined for an unknown run. */
+  async tasks(runId: string): Promise<RunTaskSpec[] | undefined> {
+    const [row] = await this.query(
+      `select r.config, v.definition from runs r
+       join building_versions v on v.building_id = r.building_id and v.version = r.building_version
+       where r.id = $1`,
+      [runId],
+    );
+    if (!row) return undefined;
+    const request = decodeTaskJson<RunRequest & { traffic: Traffic }>(row['config']);
+    return runTaskList({
+      building: decodeTaskJson<Building>(row['definition']),
+      traffic: request.traffic,
+      request,
+    });
   }
 
   /**
