@@ -27,6 +27,7 @@ describe('database and migrations', () => {
       'datasets',
       'dispatcher_scripts',
       'models',
+      'run_tasks',
       'runs',
       'sessions',
       'training_samples',
