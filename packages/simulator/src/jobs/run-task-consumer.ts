@@ -128,24 +128,31 @@ export async function startRunTaskConsumer(options: RunTaskConsumerOptions): Pro
   }, options.cancelCheckMs ?? 1000);
   watcher.unref();
 
-  const workId = await boss.work<RunTaskJobData>(
-    RUN_TASK_QUEUE,
-    {
-      localConcurrency: Math.max(1, options.concurrency),
-      batchSize: 1,
-      pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaultQueueTimings.pollingIntervalSeconds,
-    },
-    async (jobs) => {
-      for (const job of jobs) await handle(job.id, job.data);
-    },
-  );
+  // One pg-boss worker per slot, each fetching one task at a time. A worker that finishes a task asks
+  // for the next at once (notifyWorker) instead of waiting out its poll interval: tasks shorter than
+  // the interval would otherwise leave the pool idle.
+  const workIds: string[] = [];
+  const polling = options.pollingIntervalSeconds ?? defaultQueueTimings.pollingIntervalSeconds;
+  for (let slot = 0; slot < Math.max(1, options.concurrency); slot++) {
+    // Its id is known only once work() resolves; a handler may run before that.
+    const self: { id?: string } = {};
+    self.id = await boss.work<RunTaskJobData>(
+      RUN_TASK_QUEUE,
+      { batchSize: 1, pollingIntervalSeconds: polling },
+      async (jobs) => {
+        for (const job of jobs) await handle(job.id, job.data);
+        if (self.id && !stopping) boss.notifyWorker(self.id);
+      },
+    );
+    workIds.push(self.id);
+  }
 
   const stop = async (release: boolean) => {
     if (stopping) return;
     stopping = true;
     clearInterval(watcher);
     if (release) for (const t of inFlight.values()) t.controller.abort(new Released('worker shutting down'));
-    await boss.offWork(RUN_TASK_QUEUE, { id: workId, wait: true });
+    await Promise.all(workIds.map((id) => boss.offWork(RUN_TASK_QUEUE, { id, wait: true })));
   };
 
   return {
