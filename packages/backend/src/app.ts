@@ -36,7 +36,8 @@ import { scriptRoutes } from './routes/scripts.js';
 import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
-import { createPoolExecutor, type RunTaskExecutor } from './runs/executor.js';
+import { createPoolExecutor, defaultRunWorkers, type RunTaskExecutor } from './runs/executor.js';
+import type { QueueTimings } from '@hoistway/simulator/node';
 import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
   database?: Database;
   /** Where comparison tasks run; defaults to the worker-thread pool. */
   executor?: RunTaskExecutor;
+  /** Job-queue overrides (tests): tasks held at once, heartbeat and polling times. */
+  runs?: { concurrency?: number; timings?: Partial<QueueTimings>; execution?: 'auto' | 'workers' };
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
   logger?: boolean;
   /** Live-session overrides (tests, benchmarks); the defaults come from the LIVE_* configuration. */
@@ -132,9 +135,17 @@ export const hoistwayApp = fp(
         poolSize: config.DATABASE_POOL_SIZE,
       }));
     const runs = new RunRepository(database);
-    const interrupted = await runs.failInterrupted();
-    if (interrupted > 0)
-      app.log.warn({ runs: interrupted }, 'marked runs interrupted by a restart as failed');
+    const runThreads = config.RUN_WORKERS ?? defaultRunWorkers();
+    // Opens the job queue and resumes the runs a previous process left active.
+    const runManager = await RunManager.open({
+      database,
+      repository: runs,
+      executor: options.executor ?? createPoolExecutor(runThreads),
+      log: app.log,
+      execution: options.runs?.execution ?? config.RUN_EXECUTION,
+      concurrency: options.runs?.concurrency ?? runThreads,
+      timings: options.runs?.timings,
+    });
     const models = new ModelRepository(database);
     const users = new UserRepository(database);
     const accessTokens = new AccessTokenRepository(database);
@@ -162,7 +173,7 @@ export const hoistwayApp = fp(
       scripts: new ScriptRepository(database),
       models,
       trainer: new ModelTrainer(database, models, app.log, config.LIMIT_TRAINING_ROW_EPOCHS),
-      runManager: new RunManager(runs, options.executor ?? createPoolExecutor(config.RUN_WORKERS), app.log),
+      runManager,
     };
     await services.trainer.markInterrupted();
     app.decorate('services', services);

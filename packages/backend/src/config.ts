@@ -82,6 +82,11 @@ export const configSchema = z
     FRONTEND_DIST: z.preprocess(emptyAsUndefined, z.string().optional()),
     /** Worker threads for comparison runs; defaults to the CPU count − 1 (at least 1). */
     RUN_WORKERS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+    /**
+     * Who executes comparison tasks from the job queue: `auto` (default) this backend's pool too, beside
+     * any `hoistway-sim worker`s; `workers` only the workers (needs DATABASE_URL, which they share).
+     */
+    RUN_EXECUTION: z.preprocess(emptyAsUndefined, z.enum(['auto', 'workers']).default('auto')),
     /** Frames per second sent to live viewers (default 10). */
     LIVE_FRAME_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(60).optional()),
     /** Worker threads hosting live sessions; 0 = the main thread (default: CPU count − 1, at least 1). */
@@ -169,5 +174,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = configSchema.safeParse(env);
   if (!parsed.success)
     throw new ConfigError(`Invalid configuration:\n${describeIssues(issuesOf(parsed.error))}`);
+  // Workers reach the queue over the network: an embedded PGlite has none to offer.
+  if (parsed.data.RUN_EXECUTION === 'workers' && !parsed.data.DATABASE_URL)
+    throw new ConfigError(
+      'Invalid configuration:\nRUN_EXECUTION: `workers` needs DATABASE_URL (workers cannot reach an embedded PGlite)',
+    );
   return parsed.data;
 }

@@ -57,6 +57,17 @@ describe('configuration from the environment', () => {
     });
   });
 
+  it('RUN_EXECUTION: auto by default; workers needs a DATABASE_URL the workers can reach', () => {
+    expect(loadConfig({}).RUN_EXECUTION).toBe('auto');
+    expect(
+      loadConfig({ RUN_EXECUTION: 'workers', DATABASE_URL: 'postgres://u@db:5432/x' }).RUN_EXECUTION,
+    ).toBe('workers');
+    expect(() => loadConfig({ RUN_EXECUTION: 'workers' })).toThrow(
+      /RUN_EXECUTION: `workers` needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ RUN_EXECUTION: 'sometimes' })).toThrow(/RUN_EXECUTION/);
+  });
+
   it('names every invalid variable', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' })).toThrow(
       ConfigError,

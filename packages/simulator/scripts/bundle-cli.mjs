@@ -40,6 +40,7 @@ await build({
   logLevel: 'warning',
   external: [
     'piscina',
+    'pg-boss',
     'postgres',
     '@tensorflow/*',
     'drizzle-orm',

@@ -21,3 +21,5 @@ export {
   type CsvValue,
   type PassengerCsvOptions,
 } from './passenger-csv.js';
+// Jobs: the pg-boss queue of comparison tasks and its consumer (backend pool, `hoistway-sim worker`).
+export * from './jobs/index.js';

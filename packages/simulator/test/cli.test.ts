@@ -422,7 +422,7 @@ describe('malformed JSON', () => {
 });
 
 describe('help', () => {
-  it.each(['run', 'compare', 'calc', 'validate'])(
+  it.each(['run', 'compare', 'calc', 'validate', 'worker'])(
     '%s --help describes the command with examples',
     (command) => {
       const r = cli([command, '--help']);
@@ -432,10 +432,16 @@ describe('help', () => {
     },
   );
 
+  it('worker without a database URL is an input error (exit 2)', () => {
+    const r = cli(['worker'], { DATABASE_URL: '' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--database-url: required (or set DATABASE_URL)');
+  });
+
   it('lists every command', () => {
     const r = cli(['--help']);
     expect(r.status).toBe(0);
-    for (const command of ['run', 'compare', 'calc', 'validate'])
+    for (const command of ['run', 'compare', 'calc', 'validate', 'worker'])
       expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 });

@@ -190,6 +190,28 @@ describe.skipIf(!available)(
       });
     }, 180_000);
 
+    it('a second --resume of a dataset being generated exits 2 with a clear message', async () => {
+      // Many episodes, so the first is still writing when the second starts (it is killed afterwards).
+      const args = baseArgs.map((a) => (a === String(EPISODES) ? '2000' : a));
+      const { child, done } = startCli([...args, '--dataset', 'clash']);
+      const deadline = Date.now() + 60_000;
+      let exited = false;
+      void done.then(() => (exited = true));
+      while (!exited && Date.now() < deadline) {
+        // The tables appear once the first CLI has migrated this fresh database.
+        const started = await datasetId('clash').catch(() => undefined);
+        if (started && (await committedEpisodes('clash')) >= 1) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(exited).toBe(false);
+      const second = await runCli([...args, '--dataset', 'clash', '--resume']);
+      child.kill('SIGKILL');
+      await done;
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/dataset "clash" is being written by another generate right now/);
+      expect(second.stderr).not.toMatch(/internal error|duplicate key/);
+    }, 180_000);
+
     it('exits 2 with a message (no stack trace) on a taken name, a mismatched resume, an unreachable server', async () => {
       const taken = await runCli([...baseArgs, '--dataset', 'full']);
       expect(taken.code).toBe(2);

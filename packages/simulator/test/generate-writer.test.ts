@@ -90,7 +90,7 @@ describe.skipIf(!available)(
           decisions: 20,
           samples: syntheticSamples(0, 20, 3),
         }),
-      ).rejects.toThrow(/duplicate key/);
+      ).rejects.toThrow(/episode 0 of this dataset was written by another process/);
       const [count] = await sql<
         { n: string }[]
       >`SELECT count(*) AS n FROM training_samples WHERE dataset_id = ${opened.id}`;
@@ -127,6 +127,22 @@ describe.skipIf(!available)(
           { resume: true },
         ),
       ).rejects.toThrow(/traffic differ/);
+    });
+
+    it('one writer per dataset: a second one (two --resume at once) is refused until the first closes', async () => {
+      await writer.openDataset(definition('clash'), { resume: false });
+      const other = await TrainingDataWriter.connect(db.url);
+      try {
+        const refused = other.openDataset(definition('clash'), { resume: true });
+        await expect(refused).rejects.toBeInstanceOf(DatasetConflictError);
+        await expect(other.openDataset(definition('clash'), { resume: true })).rejects.toThrow(
+          /dataset "clash" is being written by another generate right now/,
+        );
+        // Another dataset is not blocked.
+        await other.openDataset(definition('clash-other'), { resume: false });
+      } finally {
+        await other.close();
+      }
     });
   },
 );

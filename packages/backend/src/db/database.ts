@@ -19,6 +19,13 @@ export type Db = PgDatabase<PgQueryResultHKT>;
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
+  /**
+   * Where the job queue (pg-boss) connects: its own pool on the server, or this very PGlite instance
+   * (one connection, shared in-process).
+   */
+  readonly jobConnection: { connectionString: string } | { pglite: PGlite };
+  /** Raw SQL text with `$n` parameters returning rows (the job consumer's store). */
+  query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   /** Raw SQL returning rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /**
@@ -67,6 +74,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   return {
     kind: 'postgres',
     db: drizzlePostgres(client) as unknown as Db,
+    jobConnection: { connectionString: url },
+    query: (text, params) => run(text, params),
     ...rawQueries(run),
     close: () => client.end({ timeout: 5 }),
   };
@@ -83,6 +92,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     db: db as unknown as Db,
+    jobConnection: { pglite: client },
+    query: (text, params) => run(text, params),
     ...rawQueries(run),
     close: () => client.close(),
   };

@@ -1,7 +1,9 @@
 /** Comparison runs: request, status, progress and results. */
-import type { CursorKey, RunDetail, RunRequest, RunResults } from '@hoistway/shared-types';
-import { runs, type RunStatus } from '@hoistway/shared-types/db';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { CursorKey, RunDetail, RunRequest, RunResults, SimulationResults } from '@hoistway/shared-types';
+import type { ComparedRun } from '@hoistway/simulator';
+import { decodeTaskJson } from '@hoistway/simulator/node';
+import { runTasks, runs, type RunStatus } from '@hoistway/shared-types/db';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { JsonList } from '../db/json-page.js';
 import { isoText, isoTextOrNull } from '../db/sql-helpers.js';
@@ -22,6 +24,12 @@ const summaryColumns = {
 
 /** Statuses a run can still leave; a run in any other status is final. */
 export const activeRunStatuses: RunStatus[] = ['queued', 'running'];
+
+/** One stored (dispatcher, seed) task result. */
+export interface FinishedTask extends ComparedRun {
+  label: string;
+  seed: number;
+}
 
 /** A run's progress as the live relay pushes it. */
 export interface RunProgress {
@@ -144,18 +152,31 @@ export class RunRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** Runs left active by a previous process cannot resume: mark them failed at start-up. */
-  async failInterrupted(): Promise<number> {
-    const updated = await this.db
-      .update(runs)
-      .set({
-        status: 'failed',
-        error: 'interrupted: the backend restarted',
-        finishedAt: sql`now()`,
-        updatedAt: sql`now()`,
+  /** Runs a previous process left queued or running: they resume (see RunManager.resume). */
+  async active(): Promise<{ id: string; status: RunStatus; done: number; total: number }[]> {
+    return this.db
+      .select({ id: runs.id, status: runs.status, done: runs.progressDone, total: runs.progressTotal })
+      .from(runs)
+      .where(inArray(runs.status, activeRunStatuses));
+  }
+
+  /** A run's stored task results, in task order (dispatcher, then seed). */
+  async storedTasks(id: string): Promise<FinishedTask[]> {
+    const rows = await this.db
+      .select({
+        label: runTasks.label,
+        seed: runTasks.seed,
+        results: runTasks.results,
+        waits: runTasks.waits,
       })
-      .where(inArray(runs.status, activeRunStatuses))
-      .returning({ id: runs.id });
-    return updated.length;
+      .from(runTasks)
+      .where(eq(runTasks.runId, id))
+      .orderBy(asc(runTasks.taskIndex));
+    return rows.map((r) => ({
+      label: r.label,
+      seed: r.seed,
+      results: decodeTaskJson<SimulationResults>(r.results),
+      waits: decodeTaskJson<number[]>(r.waits),
+    }));
   }
 }

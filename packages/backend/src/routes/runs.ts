@@ -85,7 +85,7 @@ export const runRoutes: FastifyPluginAsyncZod<{
         total: runRequest.dispatchers.length * runRequest.seeds.length,
       });
       await guard.claim(request, 'runs', run);
-      runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
+      await runManager.start({ id: run.id, building: definition, traffic, request: runRequest });
       return reply.code(202).send(run);
     },
   );

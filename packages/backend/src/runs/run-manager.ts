@@ -1,15 +1,14 @@
 /**
- * Executes comparison runs: each (dispatcher, seed) pair is one task on the executor; progress and
- * results are written to the database as tasks finish; a cancel aborts the remaining tasks.
+ * Comparison runs as durable jobs: each (dispatcher, seed) pair is one job on the pg-boss queue,
+ * executed by this process's pool and/or `hoistway-sim worker`s; each finished task is stored in
+ * run_tasks at once, and the run's results are aggregated from the stored tasks after the last one.
+ * A restart loses only the tasks in flight (pg-boss retries them once their heartbeat lapses).
  */
-import { setMaxListeners } from 'node:events';
 import {
   KPI_DEFINITIONS,
   dispatcherConfigSummary,
   RESULTS_SCHEMA_VERSION,
-  runConfigSchema,
   type Building,
-  type DispatcherConfig,
   type RunRequest,
   type RunResults,
   type SimulationResults,
@@ -19,12 +18,28 @@ import {
   aggregateComparison,
   aggregateGroupIntervals,
   comparisonDistributions,
-  type ComparedRun,
   type KpiStat,
 } from '@hoistway/simulator';
-import type { SimulationTask } from '@hoistway/simulator/node';
+import {
+  RUN_FINALIZE_QUEUE,
+  RUN_TASK_DEAD_QUEUE,
+  RUN_TASK_QUEUE,
+  defaultQueueTimings,
+  openJobQueue,
+  dispatcherLabels,
+  runTaskJobId,
+  runTaskList,
+  startRunTaskConsumer,
+  type QueueTimings,
+  type RunFinalizeJobData,
+  type RunTaskConsumer,
+  type RunTaskJobData,
+  type RunTaskSpec,
+} from '@hoistway/simulator/node';
 import type { FastifyBaseLogger } from 'fastify';
-import type { RunRepository } from '../repositories/runs.js';
+import type { PgBoss } from 'pg-boss';
+import type { Database } from '../db/database.js';
+import { activeRunStatuses, type FinishedTask, type RunRepository } from '../repositories/runs.js';
 import type { RunTaskExecutor } from './executor.js';
 
 export interface RunJob {
@@ -34,41 +49,14 @@ export interface RunJob {
   request: RunRequest;
 }
 
-/** Labels in request order; a repeated dispatcher name is numbered (`eta`, `eta #2`). */
-export function dispatcherLabels(dispatchers: readonly DispatcherConfig[]): string[] {
-  const seen = new Map<string, number>();
-  return dispatchers.map((d) => {
-    const base =
-      d.name === 'learned'
-        ? `learned:${d.resolved ? `${d.resolved.name}@${d.resolved.version}` : d.model}`
-        : d.name;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base} #${n}`;
-  });
+/** The task list (dispatcher-major, then seed) and its labels live with the consumer, in the simulator. */
+export { dispatcherLabels };
+
+export function runTasks(job: Omit<RunJob, 'id'>): RunTaskSpec[] {
+  return runTaskList(job);
 }
 
-export function runTasks(job: Omit<RunJob, 'id'>): { label: string; seed: number; task: SimulationTask }[] {
-  const labels = dispatcherLabels(job.request.dispatchers);
-  const { duration, warmUp, drainTime } = job.request;
-  return job.request.dispatchers.flatMap((dispatcher, k) =>
-    job.request.seeds.map((seed) => ({
-      label: labels[k]!,
-      seed,
-      task: {
-        building: job.building,
-        traffic: job.traffic,
-        config: runConfigSchema.parse({ duration, warmUp, drainTime, seed, dispatcher }),
-      },
-    })),
-  );
-}
-
-/** One finished (dispatcher, seed) task. */
-export interface FinishedTask extends ComparedRun {
-  label: string;
-  seed: number;
-}
+export type { FinishedTask };
 
 /** JSON has no NaN: a KPI without values (mean NaN) is stored as null. */
 const finiteOrNull = (v: number | null | undefined) =>
@@ -116,99 +104,157 @@ export function comparisonResults(request: RunRequest, finished: readonly Finish
   };
 }
 
-export class RunManager {
-  private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
-
-  constructor(
-    private readonly repository: RunRepository,
-    private readonly executor: RunTaskExecutor,
-    private readonly log: FastifyBaseLogger,
-  ) {}
-
-  /** Starts the run in the background; the returned promise only covers the hand-off. */
-  start(job: RunJob): void {
-    const controller = new AbortController();
-    const done = this.execute(job, controller.signal)
-      .catch((error: unknown) => this.log.error({ err: error, runId: job.id }, 'run bookkeeping failed'))
-      .finally(() => this.active.delete(job.id));
-    this.active.set(job.id, { controller, done });
-  }
-
-  isActive(id: string): boolean {
-    return this.active.has(id);
-  }
-
-  /** Marks the run cancelled and aborts its tasks; false if it was no longer active. */
-  async cancel(id: string): Promise<boolean> {
-    const cancelled = await this.repository.finish(id, { status: 'cancelled', error: null });
-    this.active.get(id)?.controller.abort();
-    return cancelled;
-  }
-
-  /** Waits for a run's bookkeeping to finish (tests, shutdown). */
-  async settled(id: string): Promise<void> {
-    await this.active.get(id)?.done;
-  }
-
-  async close(): Promise<void> {
-    for (const { controller } of this.active.values()) controller.abort();
-    await Promise.all([...this.active.values()].map((a) => a.done));
-    await this.executor.close();
-  }
-
-  private async execute(job: RunJob, signal: AbortSignal): Promise<void> {
-    if (!(await this.repository.markRunning(job.id))) return; // cancelled before it started
-    const tasks = runTasks(job);
-    let done = 0;
-    let progressWrite = Promise.resolve();
-    const finished: FinishedTask[] = [];
-    // One failed task aborts the others, as does a cancel.
-    const failure = new AbortController();
-    const taskSignal = AbortSignal.any([signal, failure.signal]);
-    setMaxListeners(0, taskSignal); // one listener per task is expected, not a leak
-    try {
-      await Promise.all(
-        tasks.map(async ({ label, seed, task }) => {
-          const { results, waits } = await this.executor.run(task, taskSignal);
-          finished.push({ label, seed, results, waits });
-          done += 1;
-          const current = done;
-          // Writes are chained so progress never goes backwards.
-          progressWrite = progressWrite.then(() => this.repository.addProgress(job.id, current));
-        }),
-      );
-      await progressWrite;
-      const results = comparisonResults(job.request, inTaskOrder(tasks, finished));
-      // Cancelled while the last tasks ended: the run stays cancelled, with every task's results.
-      if (!(await this.repository.finish(job.id, { status: 'finished', results })))
-        await this.repository.saveCancelledResults(job.id, finished.length, results);
-    } catch (error) {
-      failure.abort();
-      await progressWrite.catch(() => {});
-      if (signal.aborted) {
-        // Cancel already recorded the final status; the tasks that finished before it keep their results.
-        if (finished.length > 0)
-          await this.repository.saveCancelledResults(
-            job.id,
-            finished.length,
-            comparisonResults(job.request, inTaskOrder(tasks, finished)),
-          );
-        return;
-      }
-      this.log.warn({ err: error, runId: job.id }, 'run failed');
-      await this.repository.finish(job.id, { status: 'failed', error: errorMessage(error) });
-    }
-  }
+export interface RunManagerOptions {
+  database: Database;
+  repository: RunRepository;
+  executor: RunTaskExecutor;
+  log: FastifyBaseLogger;
+  /** `auto`: this process also works tasks; `workers`: only `hoistway-sim worker`s do. */
+  execution: 'auto' | 'workers';
+  /** Tasks this process holds at once (its pool's threads). */
+  concurrency: number;
+  timings?: Partial<QueueTimings>;
 }
 
-/** Finished tasks in request order (dispatcher, then seed), whatever order they finished in. */
-function inTaskOrder(
-  tasks: readonly { label: string; seed: number }[],
-  finished: FinishedTask[],
-): FinishedTask[] {
-  const order = new Map(tasks.map((t, i) => [`${t.label}\u0000${t.seed}`, i]));
-  const key = (f: FinishedTask) => order.get(`${f.label}\u0000${f.seed}`)!;
-  return [...finished].sort((a, b) => key(a) - key(b));
+export class RunManager {
+  private consumer: RunTaskConsumer | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly options: RunManagerOptions,
+    private readonly boss: PgBoss,
+  ) {}
+
+  /** Opens the queue, starts consuming, and resumes the runs a previous process left active. */
+  static async open(options: RunManagerOptions): Promise<RunManager> {
+    const timings = { ...defaultQueueTimings, ...options.timings };
+    const boss = await openJobQueue(options.database.jobConnection, timings, (error) =>
+      options.log.warn({ err: error }, 'job queue error'),
+    );
+    const manager = new RunManager(options, boss);
+    const polling = { pollingIntervalSeconds: timings.pollingIntervalSeconds, batchSize: 1 };
+    await boss.work<RunFinalizeJobData>(RUN_FINALIZE_QUEUE, polling, async ([job]) =>
+      manager.finalize(job!.data.runId),
+    );
+    await boss.work<RunTaskJobData>(RUN_TASK_DEAD_QUEUE, polling, async ([job]) => {
+      const { runId, label, seed } = job!.data;
+      await options.repository.finish(runId, {
+        status: 'failed',
+        error: `task ${label} seed ${seed} was abandoned by its worker on every attempt`,
+      });
+    });
+    if (options.execution === 'auto')
+      manager.consumer = await startRunTaskConsumer({
+        boss,
+        query: options.database.query,
+        execute: (task, signal) => options.executor.run(task, signal),
+        concurrency: options.concurrency,
+        pollingIntervalSeconds: timings.pollingIntervalSeconds,
+        onEvent: (event) => {
+          if (event.kind === 'failed') options.log.warn(event, 'run task failed');
+          else options.log.debug(event, 'run task');
+        },
+      });
+    await manager.resume();
+    return manager;
+  }
+
+  /** Queues the run's tasks (one job each); the run stays `queued` until a consumer takes one. */
+  async start(job: RunJob): Promise<void> {
+    const tasks = runTasks(job);
+    try {
+      await this.boss.insert(
+        RUN_TASK_QUEUE,
+        tasks.map(({ label, seed }, taskIndex) => ({
+          id: runTaskJobId(job.id, taskIndex),
+          data: { runId: job.id, taskIndex, label, seed } satisfies RunTaskJobData,
+        })),
+      );
+    } catch (error) {
+      this.options.log.error({ err: error, runId: job.id }, 'queueing the run failed');
+      await this.options.repository.finish(job.id, { status: 'failed', error: errorMessage(error) });
+    }
+  }
+
+  /**
+   * Marks the run cancelled and cancels its queued tasks; tasks running on any consumer see the
+   * status within a second, are aborted and their results dropped. The tasks stored before the cancel
+   * keep their results. False if the run was no longer active.
+   */
+  async cancel(id: string): Promise<boolean> {
+    const { repository } = this.options;
+    const run = await repository.get(id);
+    if (!(await repository.finish(id, { status: 'cancelled', error: null }))) return false;
+    const ids = Array.from({ length: run?.progress.total ?? 0 }, (_, i) => runTaskJobId(id, i));
+    if (ids.length > 0) await this.boss.cancel(RUN_TASK_QUEUE, ids);
+    const finished = await repository.storedTasks(id);
+    if (finished.length > 0 && run)
+      await repository.saveCancelledResults(id, finished.length, comparisonResults(run.request, finished));
+    return true;
+  }
+
+  /** Waits until the run has left the active statuses (tests, scripts); polls the database. */
+  async settled(id: string, timeoutMs = 600_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [run] = await this.options.repository.progressOf([id]);
+      if (!run || !activeRunStatuses.includes(run.status)) return;
+      if (Date.now() > deadline) throw new Error(`run ${id} still ${run.status} after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** Gives back the tasks in hand (another consumer, or this one after a restart, retries them). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.consumer?.release();
+    await this.boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    await this.options.executor.close();
+  }
+
+  /**
+   * Stops as a killed process would (tests): nothing is released, the tasks in hand stay claimed until
+   * their heartbeat lapses.
+   */
+  async abandon(): Promise<void> {
+    this.closed = true;
+    await this.boss.stop({ graceful: false, close: true });
+  }
+
+  /** Aggregates a run whose every task is stored; any consumer's finalize job lands here. */
+  private async finalize(id: string): Promise<void> {
+    const { repository } = this.options;
+    const run = await repository.get(id);
+    if (!run || run.status !== 'running') return;
+    const finished = await repository.storedTasks(id);
+    if (finished.length < run.progress.total) return;
+    await repository.finish(id, { status: 'finished', results: comparisonResults(run.request, finished) });
+  }
+
+  /**
+   * Runs left active by a previous process go on by themselves (their jobs are durable); a run whose
+   * last task was stored but not aggregated is finalized, and one whose tasks never reached the queue
+   * (the process stopped in between) fails.
+   */
+  private async resume(): Promise<void> {
+    const { repository, log } = this.options;
+    for (const run of await repository.active()) {
+      if (run.status === 'running' && run.done >= run.total) {
+        await this.boss.send(RUN_FINALIZE_QUEUE, { runId: run.id } satisfies RunFinalizeJobData);
+        continue;
+      }
+      const jobs = await this.boss.findJobs(RUN_TASK_QUEUE, { data: { runId: run.id }, limit: 1 });
+      if (jobs.length === 0) {
+        await repository.finish(run.id, {
+          status: 'failed',
+          error: 'interrupted: the backend stopped before the run was queued',
+        });
+        continue;
+      }
+      log.info({ runId: run.id, done: run.done, total: run.total }, 'resuming run');
+    }
+  }
 }
 
 function errorMessage(error: unknown): string {

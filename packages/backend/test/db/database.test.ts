@@ -29,6 +29,7 @@ describe('database and migrations', () => {
       'datasets',
       'dispatcher_scripts',
       'models',
+      'run_tasks',
       'runs',
       'session_passengers',
       'sessions',

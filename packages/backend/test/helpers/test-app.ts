@@ -11,6 +11,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** pg-boss's shortest heartbeat; frequent supervision and polling so tests wait little. */
+export const testQueueTimings = {
+  heartbeatSeconds: 10,
+  superviseIntervalSeconds: 1,
+  pollingIntervalSeconds: 0.5,
+};
+
 export async function createTestApp(
   options: { executor?: RunTaskExecutor; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
@@ -27,6 +34,8 @@ export async function createTestApp(
     config,
     database: db.database,
     executor: options.executor ?? fakeExecutor(),
+    // Every task of a test run is held at once (a fake executor may hang some until cancelled).
+    runs: { concurrency: 32, timings: testQueueTimings },
     logger: false,
   });
   await app.ready();

@@ -236,6 +236,30 @@ export const runs = pgTable(
   ],
 );
 
+/**
+ * One finished (dispatcher, seed) task of a run, stored as soon as it ends: a restart or a killed
+ * worker loses only the tasks in flight, and the run's results are aggregated from these rows.
+ */
+export const runTasks = pgTable(
+  'run_tasks',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** Position in the run's task list (dispatcher-major, then seed). */
+    taskIndex: integer('task_index').notNull(),
+    label: text('label').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    results: jsonb('results').$type<unknown>().notNull(),
+    /** Waiting times of the counted passengers, s (for the distributions across runs). */
+    waits: jsonb('waits').$type<number[]>().notNull(),
+    /** Which consumer ran it (host name and process id): shows that work spread across workers. */
+    worker: text('worker').notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.taskIndex] })],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Training data (written by `hoistway-sim generate`)
 // ---------------------------------------------------------------------------------------------

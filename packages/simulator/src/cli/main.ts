@@ -14,6 +14,7 @@ import { registerModel } from './commands/model.js';
 import { registerTrain } from './commands/train.js';
 import { registerRun } from './commands/run.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { CliInputError, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './errors.js';
 import { exitQuietlyWhenStdoutCloses } from './closed-output.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: ((program: Command) => void)[] = [
   registerTrain,
   registerModel,
   registerEvaluate,
+  registerWorker,
 ];
 
 export function buildProgram(): Command {
@@ -44,6 +46,7 @@ Examples:
   $ hoistway-sim compare -b examples/office-20.json -d eta,nearest,collective -n 10
   $ hoistway-sim calc -b examples/office-20.json
   $ hoistway-sim validate examples/office-20.json
+  $ DATABASE_URL=postgres://localhost/hoistway hoistway-sim worker
 
 Exit codes: 0 success, 2 invalid input, 1 internal error (set HOISTWAY_DEBUG=1 for a stack trace).`,
     );

@@ -96,6 +96,9 @@ export function resumeMismatches(
   return out;
 }
 
+/** First key of the dataset advisory locks (ASCII "HwDs"); the second is the name's hash. */
+const DATASET_LOCK_NAMESPACE = 0x48774473;
+
 export class TrainingDataWriter {
   private constructor(private readonly sql: Sql) {}
 
@@ -111,6 +114,7 @@ export class TrainingDataWriter {
    */
   async openDataset(definition: DatasetDefinition, options: { resume: boolean }): Promise<OpenedDataset> {
     const { name, building, traffic, settings } = definition;
+    await this.lockDataset(name);
     const inserted = await this.sql<{ id: string }[]>`
       INSERT INTO datasets (name, building, traffic, config, feature_names)
       VALUES (${name}, ${this.sql.json(asJson(building) as postgres.JSONValue)},
@@ -145,6 +149,20 @@ export class TrainingDataWriter {
   }
 
   /**
+   * One writer per dataset at a time: a session advisory lock on its name, held by this writer's one
+   * connection until it closes. A second `generate` (say two `--resume` of one dataset) is refused with a
+   * clear message instead of both computing the same episodes and one failing on a duplicate key.
+   */
+  private async lockDataset(name: string): Promise<void> {
+    const [row] = await this.sql<{ locked: boolean }[]>`
+      SELECT pg_try_advisory_lock(${DATASET_LOCK_NAMESPACE}::int, hashtext(${name})) AS locked`;
+    if (!row?.locked)
+      throw new DatasetConflictError(
+        `dataset "${name}" is being written by another generate right now; wait for it to finish (then --resume completes what is left), or choose another --dataset name`,
+      );
+  }
+
+  /**
    * One transaction: COPY the samples, record the episode, bump the dataset's counters. The commit is
    * asynchronous (synchronous_commit off, for this transaction only): atomicity is unchanged, so an
    * episode is still all-or-nothing, and a server crash can only lose the last committed episodes
@@ -152,6 +170,19 @@ export class TrainingDataWriter {
    */
   async writeEpisode(datasetId: string, episode: EpisodeRows): Promise<void> {
     const rows = episode.samples.length;
+    try {
+      await this.writeEpisodeOnce(datasetId, episode, rows);
+    } catch (error) {
+      // Only a writer that bypassed the dataset lock can get here (another tool writing the dataset).
+      if ((error as { code?: string }).code === '23505')
+        throw new DatasetConflictError(
+          `episode ${episode.episode} of this dataset was written by another process meanwhile; run --resume again once it has finished`,
+        );
+      throw error;
+    }
+  }
+
+  private async writeEpisodeOnce(datasetId: string, episode: EpisodeRows, rows: number): Promise<void> {
     await this.sql.begin(async (tx) => {
       await tx`SET LOCAL synchronous_commit = off`;
       const copy = await tx.unsafe(copyTrainingSamplesSql).writable();

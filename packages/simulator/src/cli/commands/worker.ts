@@ -1,0 +1,85 @@
+/**
+ * `hoistway-sim worker`: consumes comparison-run tasks from the job queue in DATABASE_URL's PostgreSQL
+ * and runs them on a local thread pool; each result is stored as it finishes. Start as many as there
+ * are machines (or `docker compose up -d --scale worker=N`). SIGTERM/SIGINT gives the tasks in hand
+ * back to the queue (another worker retries them at once); a killed worker's tasks are retried once
+ * their heartbeat lapses.
+ */
+import type { Command } from 'commander';
+import { requireDatabaseUrl, withDatabase } from '../database.js';
+import { parsePositiveInt } from '../options.js';
+import { defaultThreadCount } from '../../worker/threads.js';
+
+interface WorkerCommandOptions {
+  databaseUrl?: string;
+  threads: number;
+  name?: string;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .summary('run comparison tasks from the job queue until stopped')
+    .description(
+      "Consume the backend's comparison-run tasks (one per dispatcher and seed) from the pg-boss queue in " +
+        'PostgreSQL, simulate them on local worker threads and store each result as it finishes. Runs until ' +
+        'SIGTERM or SIGINT, then hands the tasks in progress back to the queue. Logs one line per task on stderr.',
+    )
+    .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
+    .option(
+      '--threads <n>',
+      `simulation threads, and tasks held at once (default: available cores, here ${defaultThreadCount()})`,
+      parsePositiveInt,
+      defaultThreadCount(),
+    )
+    .option('--name <name>', 'worker name recorded with each stored task (default: host:pid)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ DATABASE_URL=postgres://hoistway@db/hoistway hoistway-sim worker
+  $ hoistway-sim worker --database-url postgres://localhost/hoistway --threads 3`,
+    )
+    .action((options: WorkerCommandOptions) => workerCommand(options));
+}
+
+const log = (line: string) => process.stderr.write(`[worker] ${line}\n`);
+
+async function workerCommand(options: WorkerCommandOptions): Promise<void> {
+  const url = requireDatabaseUrl(options.databaseUrl);
+  // Applies the migrations (run_tasks) like every database command, then keeps the client for the store.
+  await withDatabase(url, async (sql) => {
+    const [{ openJobQueue, startRunTaskConsumer, RUN_TASK_QUEUE }, { createSimulationPool }] =
+      await Promise.all([import('../../jobs/index.js'), import('../../worker/pool.js')]);
+    const boss = await openJobQueue({ connectionString: url }, undefined, (error) =>
+      log(`queue error: ${error.message}`),
+    );
+    const pool = createSimulationPool(options.threads);
+    const stopped = new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    const consumer = await startRunTaskConsumer({
+      boss,
+      query: (text, params) => sql.unsafe(text, params as never[]),
+      execute: (task, signal) => pool.run(task, { signal }),
+      concurrency: options.threads,
+      ...(options.name ? { worker: options.name } : {}),
+      onEvent: (e) => {
+        const task = `run ${e.runId} task ${e.taskIndex}`;
+        if (e.kind === 'started') log(`${task} started (${e.label}, seed ${e.seed})`);
+        else if (e.kind === 'stored') log(`${task} stored: ${e.done}/${e.total}`);
+        else if (e.kind === 'failed') log(`${task} failed: ${e.error}`);
+        else if (e.kind === 'discarded') log(`${task} dropped: the run is no longer running`);
+        else if (e.kind === 'released') log(`${task} handed back to the queue`);
+      },
+    });
+    log(`${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s)`);
+    const signal = await stopped;
+    log(`${signal}: handing back ${consumer.inFlight} task(s) in progress`);
+    await consumer.release();
+    await boss.stop({ graceful: true, close: true, timeout: 10_000 });
+    await pool.destroy();
+    log('stopped');
+  });
+}
