@@ -63,6 +63,11 @@ export class SessionManager {
   private readonly pool: HostPool;
   private readonly loaded = new Map<string, LoadedSession>();
   private readonly opening = new Map<string, Promise<LoadedSession | null>>();
+  /**
+   * Sessions rebuilt on a host just to answer a question (results, passengers): a host keys runners
+   * by session id, so loading the same session for real waits until the transient one is closed.
+   */
+  private readonly transients = new Map<string, Promise<unknown>>();
   /** Per-session chain of database writes, so they land in the order they happened. */
   private readonly writes = new Map<string, Promise<void>>();
   private sink: LiveSink = silentSink;
@@ -236,7 +241,10 @@ export class SessionManager {
     if (existing) return existing;
     let pending = this.opening.get(sessionId);
     if (!pending) {
-      pending = this.open(sessionId).finally(() => this.opening.delete(sessionId));
+      const transient = this.transients.get(sessionId);
+      pending = (transient ? transient.then(() => this.open(sessionId)) : this.open(sessionId)).finally(() =>
+        this.opening.delete(sessionId),
+      );
       this.opening.set(sessionId, pending);
     }
     return pending;
@@ -312,23 +320,35 @@ export class SessionManager {
   /** Rebuilds a stored session on a host just long enough to ask it something (deterministic replay). */
   private async withTransient<T>(stored: StoredSession, use: (host: SessionHost) => Promise<T>): Promise<T> {
     const sessionId = stored.spec.sessionId;
-    if (this.loaded.has(sessionId) || this.opening.has(sessionId))
+    if (this.loaded.has(sessionId) || this.opening.has(sessionId) || this.transients.has(sessionId))
       throw conflict(`session ${sessionId} is busy; try again`);
     const host = this.pool.leastLoaded();
-    await host.request({
-      kind: 'open',
-      init: {
-        spec: stored.spec,
-        log: stored.commandLog,
-        resumeAt: stored.simTime,
-        status: 'paused',
-        speed: stored.speed,
-      },
-    });
+    const work = (async () => {
+      await host.request({
+        kind: 'open',
+        init: {
+          spec: stored.spec,
+          log: stored.commandLog,
+          resumeAt: stored.simTime,
+          status: 'paused',
+          speed: stored.speed,
+        },
+      });
+      try {
+        return await use(host);
+      } finally {
+        await host.request({ kind: 'close', sessionId }).catch(() => {});
+      }
+    })();
+    const settled = work.then(
+      () => {},
+      () => {},
+    );
+    this.transients.set(sessionId, settled);
     try {
-      return await use(host);
+      return await work;
     } finally {
-      await host.request({ kind: 'close', sessionId }).catch(() => {});
+      if (this.transients.get(sessionId) === settled) this.transients.delete(sessionId);
     }
   }
 
