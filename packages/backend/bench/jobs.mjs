@@ -25,7 +25,13 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(server);
 url.pathname = `/${name}`;
 const app = await buildApp({
-  config: loadConfig({ DATABASE_URL: url.toString(), RUN_EXECUTION: 'workers', RATE_LIMIT_MAX: '0' }),
+  config: loadConfig({
+    DATABASE_URL: url.toString(),
+    RUN_EXECUTION: 'workers',
+    RATE_LIMIT_MAX: '0',
+    HOST: '127.0.0.1',
+    AUTH_MODE: 'local-single-user',
+  }),
   logger: false,
 });
 await app.ready();

@@ -29,7 +29,12 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
     db = await createTestDatabase();
     // The backend only queues and aggregates: every task runs in a worker process.
     app = await buildApp({
-      config: loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0' }),
+      config: loadConfig({
+        DATA_DIR: 'memory://',
+        RATE_LIMIT_MAX: '0',
+        HOST: '127.0.0.1',
+        AUTH_MODE: 'local-single-user',
+      }),
       database: db.database,
       executor: fakeExecutor(),
       runs: { execution: 'workers', timings: testQueueTimings },

@@ -42,7 +42,12 @@ async function startApp(
   runs: { execution?: 'auto' | 'workers'; concurrency?: number } = {},
 ) {
   const app = await buildApp({
-    config: loadConfig({ DATA_DIR: 'memory://', RATE_LIMIT_MAX: '0' }),
+    config: loadConfig({
+      DATA_DIR: 'memory://',
+      RATE_LIMIT_MAX: '0',
+      HOST: '127.0.0.1',
+      AUTH_MODE: 'local-single-user',
+    }),
     database: db.database,
     executor,
     runs: { concurrency: 32, timings: testQueueTimings, ...runs },
