@@ -1,5 +1,20 @@
 /** Typed REST calls, one per endpoint the web app uses. Shapes come from `@hoistway/shared-types`. */
 import type {
+  AcceptInviteBody,
+  ApiToken,
+  ApiTokenCreate,
+  ApiTokenCreated,
+  AuthStatus,
+  LoginBody,
+  SessionAccess,
+  SetupBody,
+  ShareLink,
+  ShareLinkCreated,
+  ShareRightName,
+  User,
+  UserCreate,
+  UserCreated,
+  UserUpdate,
   BuildingDetail,
   BuildingExport,
   BuildingInput,
@@ -90,6 +105,27 @@ export const api = {
   updateScript: (id: string, body: ScriptInput) =>
     apiFetch<ScriptDetail>(`/scripts/${id}`, { method: 'PUT', body }),
   deleteScript: (id: string) => apiFetch<void>(`/scripts/${id}`, { method: 'DELETE' }),
+
+  authStatus: () => apiFetch<AuthStatus>('/auth/status'),
+  login: (body: LoginBody) => apiFetch<AuthStatus>('/auth/login', { method: 'POST', body }),
+  setup: (body: SetupBody) => apiFetch<AuthStatus>('/auth/setup', { method: 'POST', body }),
+  acceptInvite: (body: AcceptInviteBody) =>
+    apiFetch<AuthStatus>('/auth/accept-invite', { method: 'POST', body }),
+  logout: () => apiFetch<void>('/auth/logout', { method: 'POST' }),
+  listTokens: () => apiFetch<{ items: ApiToken[] }>('/auth/tokens'),
+  createToken: (body: ApiTokenCreate) => apiFetch<ApiTokenCreated>('/auth/tokens', { method: 'POST', body }),
+  revokeToken: (id: string) => apiFetch<void>(`/auth/tokens/${id}`, { method: 'DELETE' }),
+  listUsers: () => apiFetch<{ items: User[] }>('/users'),
+  createUser: (body: UserCreate) => apiFetch<UserCreated>('/users', { method: 'POST', body }),
+  updateUser: (id: string, body: UserUpdate) => apiFetch<User>(`/users/${id}`, { method: 'PATCH', body }),
+
+  /** What this visitor may do with a session (watch or control, and through what). */
+  sessionAccess: (id: string) => apiFetch<SessionAccess>(`/sessions/${id}/access`),
+  listShareLinks: (sessionId: string) =>
+    apiFetch<{ items: ShareLink[] }>(`/sessions/${sessionId}/share-links`),
+  createShareLink: (sessionId: string, right: ShareRightName) =>
+    apiFetch<ShareLinkCreated>(`/sessions/${sessionId}/share-links`, { method: 'POST', body: { right } }),
+  revokeShareLink: (id: string) => apiFetch<void>(`/share-links/${id}`, { method: 'DELETE' }),
 };
 
 /** Plain links (downloads) to API resources, for `<a href download>`. */

@@ -6,7 +6,8 @@
 import type { AcceptInviteBody, AuthStatus, LoginBody, SetupBody, User } from '@hoistway/shared-types';
 import { defineStore } from 'pinia';
 import { computed, shallowRef } from 'vue';
-import { apiFetch, credentials } from '../api/http.js';
+import { api } from '../api/client.js';
+import { credentials } from '../api/http.js';
 import { resetLiveSocket } from '../live/socket.js';
 
 export const useAuthStore = defineStore('auth', () => {
@@ -22,28 +23,28 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** The status, fetched once (`force` to ask again, e.g. after a 401). */
   function load(force = false): Promise<AuthStatus> {
-    if (!loading || force) loading = apiFetch<AuthStatus>('/auth/status').then(apply);
+    if (!loading || force) loading = api.authStatus().then(apply);
     return loading;
   }
 
   async function login(body: LoginBody): Promise<void> {
-    apply(await apiFetch<AuthStatus>('/auth/login', { method: 'POST', body }));
+    apply(await api.login(body));
     resetLiveSocket();
   }
 
   async function setup(body: SetupBody): Promise<void> {
-    apply(await apiFetch<AuthStatus>('/auth/setup', { method: 'POST', body }));
+    apply(await api.setup(body));
     resetLiveSocket();
   }
 
   async function acceptInvite(body: AcceptInviteBody): Promise<void> {
-    apply(await apiFetch<AuthStatus>('/auth/accept-invite', { method: 'POST', body }));
+    apply(await api.acceptInvite(body));
     resetLiveSocket();
   }
 
   async function logout(): Promise<void> {
     try {
-      await apiFetch<void>('/auth/logout', { method: 'POST' });
+      await api.logout();
     } finally {
       resetLiveSocket();
       apply({ mode: status.value?.mode ?? 'login', setupRequired: false, user: null, csrfToken: null });
