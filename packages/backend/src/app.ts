@@ -198,6 +198,20 @@ export const hoistwayApp = fp(
     if (config.API_DOCS)
       await app.register(fastifySwaggerUi, {
         routePrefix: '/api/docs',
+        // The API's documentation is for signed-in people and tokens (the web app's sign-in page
+        // brings a browser back here).
+        uiHooks: {
+          onRequest: async (request, reply) => {
+            const principal = await authenticator.authenticate({
+              cookieHeader: request.headers.cookie,
+              authorization: request.headers.authorization,
+            });
+            if (principal && principal.kind !== 'share') return;
+            if ((request.headers.accept ?? '').includes('text/html'))
+              return reply.redirect(`/login?redirect=${encodeURIComponent('/api/docs')}`);
+            return reply.code(401).send({ error: 'Unauthorized', message: 'sign in to read the API docs' });
+          },
+        },
         // Swagger UI's own CSP (it needs https: styles and fonts), minus the https upgrade that would
         // break it on plain http, and never framed.
         staticCSP: true,

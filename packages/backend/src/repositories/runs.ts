@@ -143,12 +143,20 @@ export class RunRepository {
       .where(and(eq(runs.id, id), eq(runs.status, 'cancelled'), isNull(runs.results)));
   }
 
-  /** (dispatcher, seed) tasks of queued and running runs that have not finished yet. */
-  async pendingTasks(): Promise<number> {
+  /**
+   * (dispatcher, seed) tasks of one owner's queued and running runs that have not finished yet
+   * (`null`: the runs nobody owns — the CLI's, or the local user's without accounts).
+   */
+  async pendingTasks(ownerId: string | null): Promise<number> {
     const [row] = await this.db
       .select({ n: sql<number>`coalesce(sum(${runs.progressTotal} - ${runs.progressDone}), 0)::int` })
       .from(runs)
-      .where(inArray(runs.status, activeRunStatuses));
+      .where(
+        and(
+          inArray(runs.status, activeRunStatuses),
+          ownerId === null ? isNull(runs.ownerId) : eq(runs.ownerId, ownerId),
+        ),
+      );
     return Number(row?.n ?? 0);
   }
 

@@ -11,6 +11,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, conflict, HttpError, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
+import { ownerFor } from '../auth/auth-plugin.js';
 import type { OwnershipGuard } from '../auth/ownership-guard.js';
 import { resolveDispatcher, UnknownModelIssue } from '../services/learned-models.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
@@ -59,11 +60,12 @@ export const runRoutes: FastifyPluginAsyncZod<{
           { building: 'buildingId', traffic: request.body.traffic ? 'traffic' : 'buildingId' },
         ),
       );
-      const pending = await runs.pendingTasks();
+      // The cap is per account, so one person's queue never stops everyone else's work.
+      const pending = await runs.pendingTasks(ownerFor(request));
       if (pending + tasks > maxQueuedTasks)
         throw new HttpError(
           429,
-          `${pending} comparison tasks are queued or running; ${tasks} more would pass the limit of ${maxQueuedTasks} (LIMIT_QUEUED_RUN_TASKS): wait for runs to finish or cancel some`,
+          `${pending} of your comparison tasks are queued or running; ${tasks} more would pass the limit of ${maxQueuedTasks} per account (LIMIT_QUEUED_RUN_TASKS): wait for runs to finish or cancel some`,
         );
       let dispatchers;
       try {
