@@ -36,6 +36,7 @@ const summaryColumns = {
   dispatcher: sql<SessionSummary['dispatcher']>`${sessions.dispatcher}`,
   trafficKind: sql<SessionSummary['trafficKind']>`${sessions.trafficKind}`,
   trafficTemplate: sql<SessionSummary['trafficTemplate']>`${sessions.trafficTemplate}`,
+  ownerId: sessions.ownerId,
   createdAt: isoText(sessions.createdAt),
   updatedAt: isoText(sessions.updatedAt),
 };
@@ -132,7 +133,6 @@ export class SessionRepository {
     const [row] = await this.db
       .select({
         ...summaryColumns,
-        ownerId: sessions.ownerId,
         traffic: sessions.traffic,
         config: sessions.config,
         commandLog: sessions.commandLog,

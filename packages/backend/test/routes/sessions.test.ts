@@ -139,15 +139,7 @@ describe('sessions', () => {
     const page = strictPage.parse(res.json());
     expect(page.items).toHaveLength(3);
     const detail = (await inject('GET', `/api/sessions/${page.items[0]!.id}`)).json();
-    const {
-      traffic: _t,
-      config: _c,
-      commandLog: _l,
-      snapshot: _s,
-      results: _r,
-      ownerId: _o,
-      ...summary
-    } = detail;
+    const { traffic: _t, config: _c, commandLog: _l, snapshot: _s, results: _r, ...summary } = detail;
     expect(page.items[0]).toEqual(summary);
     expect(typeof page.items[0]!.seed).toBe('number');
     expect(page.items[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00:00$/);

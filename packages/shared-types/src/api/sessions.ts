@@ -40,14 +40,14 @@ export const sessionSummarySchema = z.object({
   dispatcher: z.enum(allDispatcherNames),
   trafficKind: z.enum(['template', 'od', 'passengers']),
   trafficTemplate: z.enum(trafficTemplateNames).nullable(),
+  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
+  ownerId: uuidSchema.nullable(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
 export type SessionSummary = z.output<typeof sessionSummarySchema>;
 
 export const sessionDetailSchema = sessionSummarySchema.extend({
-  /** The account that created it (null: made by the CLI, before accounts, or by the local user). */
-  ownerId: uuidSchema.nullable(),
   traffic: trafficSchema,
   config: runConfigSchema,
   commandLog: z.array(z.object({ time: z.number(), command: z.unknown() })),
