@@ -38,6 +38,8 @@ if port_taken "$HOISTWAY_PORT"; then
 fi
 export HOISTWAY_PORT
 export HOISTWAY_URL="http://127.0.0.1:$HOISTWAY_PORT"
+# The setup link the backend prints is built on it.
+export PUBLIC_URL="$HOISTWAY_URL"
 # The stack requires login: the backend starts with this setup token (docker-compose.e2e.yml), and the
 # Playwright global setup and infra/tests create or sign in as the e2e admin with it.
 export E2E_SETUP_TOKEN="${E2E_SETUP_TOKEN:-e2e-setup-token-0123456789}"
