@@ -4,7 +4,8 @@
 // Env: HOISTWAY_URL (default http://127.0.0.1:$HOISTWAY_PORT, port 5007), COMPOSE_FILE and
 // COMPOSE_PROJECT_NAME select the stack for the `docker compose` calls (as compose itself reads them).
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -314,10 +315,14 @@ describe('simulator on demand', () => {
     assert.ok(found, `dataset ${dataset} listed by the API`);
 
     const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || undefined,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    // As the e2e suite finds it: CHROMIUM_PATH, else Playwright's own, else a Chromium on PATH.
+    const onPath = (process.env.PATH ?? '')
+      .split(delimiter)
+      .flatMap((dir) => ['chromium', 'chromium-browser', 'google-chrome'].map((name) => join(dir, name)))
+      .find((file) => existsSync(file));
+    const executablePath =
+      process.env.CHROMIUM_PATH || (existsSync(chromium.executablePath()) ? undefined : onPath);
+    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
     try {
       // Signed in by the API token (the app's requests carry it), so the page shows the data.
       const context = await browser.newContext({
