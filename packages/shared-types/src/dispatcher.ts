@@ -74,5 +74,7 @@ export const decisionFeatureNames = [
   'addedWaitSeconds', // extra waiting time imposed on passengers already assigned to the car
   'addedBusySeconds', // how much later the car finishes its whole plan with the call
   'waitingInGroup', // persons waiting at all the group's landings (how much a busy car costs others)
+  'waitingAtLobby', // of those, persons waiting to go up from the group's lobby (the crowd a returning car serves)
+  'leastCostSeconds', // the least-cost (eta) dispatcher's figure for this car: a prior the model can correct
 ] as const;
 export type DecisionFeatureName = (typeof decisionFeatureNames)[number];

@@ -1,12 +1,12 @@
 /**
  * The learned dispatcher's model: a small multilayer perceptron that predicts, for one candidate car
- * of a dispatch decision, the passenger time the choice costs (see docs/dispatching.md, "Learned
- * dispatching"). Defined here once: the trainer writes it, the registry stores it, the engine runs it.
+ * of a dispatch decision, how much more (or less) passenger time giving the call to that car costs
+ * than the decision's average candidate (see docs/dispatching.md, "Learned dispatching"). Defined here once: the trainer writes it, the registry stores it, the engine runs it.
  */
 import { z } from 'zod';
 
 /** Version tag of the model format; a model of another format is refused with a clear message. */
-export const LEARNED_MODEL_FORMAT = 'hoistway-mlp-1';
+export const LEARNED_MODEL_FORMAT = 'hoistway-mlp-2';
 
 /** Base64 length of 1024 × 1024 and 1024 float32 values (the largest layer a model may have). */
 const MAX_WEIGHTS_BASE64 = Math.ceil((1024 * 1024 * 4) / 3) * 4;
@@ -29,7 +29,7 @@ export type LearnedLayer = z.output<typeof learnedLayerSchema>;
 
 /** What the model's target measures (stored with the model, shown in docs and the web app). */
 export const learnedObjectiveSchema = z.strictObject({
-  /** Passenger time counted after a decision, s. */
+  /** Passenger time counted after a decision, s (every passenger of the building, over this window). */
   horizon: z.number().positive(),
   /** Weight of a riding second relative to a waiting second. */
   ridingWeight: z.number().min(0),
@@ -37,9 +37,11 @@ export const learnedObjectiveSchema = z.strictObject({
 export type LearnedObjective = z.output<typeof learnedObjectiveSchema>;
 
 /**
- * The network and its normalisation. Input = the candidate's `featureNames` features, each
- * standardised as (x − mean) / std, then one more input: 1 if the candidate is the one chosen, else 0.
- * Output × targetScale = predicted passenger-seconds on that car over the horizon.
+ * The network and its normalisation. Inputs = the candidate's `featureNames` features, then the same
+ * features minus their smallest value among the decision's candidates (2 × featureNames inputs, in
+ * that order), each standardised as (x − mean) / std with `featureMean` / `featureStd`. Output × targetScale = the predicted advantage of the candidate:
+ * passenger-seconds over the horizon if the call goes to it, minus the mean over the decision's
+ * candidates (lower is better).
  */
 export const learnedNetworkSchema = z.strictObject({
   format: z.literal(LEARNED_MODEL_FORMAT, { error: `model format must be ${LEARNED_MODEL_FORMAT}` }),

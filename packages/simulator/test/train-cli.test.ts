@@ -143,7 +143,7 @@ describe.skipIf(!available)(
       SELECT 'empty', building, traffic, config, feature_names FROM datasets WHERE name = 'tiny'`;
       const empty = await cli(['train', '--database-url', url, '--dataset', 'empty', '--no-progress']);
       expect(empty.code).toBe(2);
-      expect(empty.stderr).toContain('has no rows with cost labels');
+      expect(empty.stderr).toContain('has no labelled rows');
 
       await sql`INSERT INTO datasets (name, building, traffic, config, feature_names)
       SELECT 'old', building, traffic, config, ARRAY['etaSeconds', 'distanceFloors'] FROM datasets WHERE name = 'tiny'`;

@@ -35,7 +35,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags,
-        summary: 'Generate a small dataset on the server (exploration episodes with cost labels)',
+        summary: 'Generate a small dataset on the server (exploration episodes with rollout labels)',
         body: generateDatasetBodySchema,
         response: { 201: datasetDetailSchema, ...errors, 409: apiErrorSchema },
       },

@@ -11,8 +11,7 @@ import {
   type TrainingEpoch,
 } from '@hoistway/shared-types';
 import { datasets } from '@hoistway/shared-types/db';
-import { defaultCostLabels, featureMismatch, trainNetwork, trainingLibrary } from '@hoistway/simulator/node';
-import { learnedObjectiveSchema } from '@hoistway/shared-types';
+import { featureMismatch, labelObjective, trainNetwork, trainingLibrary } from '@hoistway/simulator/node';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
@@ -71,8 +70,11 @@ export class ModelTrainer {
     const [count] = await this.database.rows<{ n: number }>(sql`
       select count(*)::int as n from training_samples where dataset_id = ${dataset.id} and cost is not null`);
     if (!count || Number(count.n) === 0)
-      throw badRequest('dataset has no rows with cost labels', [
-        { path: 'datasetId', message: 'empty, or generated before cost labels existed: generate it again' },
+      throw badRequest('dataset has no labelled rows', [
+        {
+          path: 'datasetId',
+          message: 'empty, or too few decisions with a choice of cars: generate more episodes',
+        },
       ]);
     const rowEpochs = Math.min(Number(count.n), MAX_TRAINING_ROWS) * request.epochs;
     if (rowEpochs > this.maxRowEpochs)
@@ -85,8 +87,7 @@ export class ModelTrainer {
           },
         ],
       );
-    const parsedLabels = learnedObjectiveSchema.safeParse(dataset.config['labels'] ?? defaultCostLabels);
-    const objective = parsedLabels.success ? parsedLabels.data : defaultCostLabels;
+    const objective = labelObjective(dataset.config['labels']);
 
     const model = await this.models.insert({
       name: request.name,
@@ -148,6 +149,7 @@ export class ModelTrainer {
       chosen: new Uint8Array(n),
       cost: new Float32Array(n),
       episode: new Int32Array(n),
+      group: new Int32Array(n),
       decisions: 0,
     };
     let last = '';
@@ -159,6 +161,7 @@ export class ModelTrainer {
       const key = `${r.episode}:${r.decision}`;
       if (key !== last) rows.decisions++;
       last = key;
+      rows.group[i] = rows.decisions - 1;
     });
     return rows;
   }

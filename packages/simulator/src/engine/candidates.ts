@@ -12,6 +12,7 @@ import {
   type Dir,
   type GroupState,
 } from './model.js';
+import { etaCost } from './dispatchers/eta.js';
 import { ESTIMATE_HORIZON, type ExtraCall, type RoutePlanner } from './route.js';
 import type { CandidateCar, CarView, InsertionEstimate } from './types.js';
 
@@ -295,6 +296,8 @@ export class LazyCandidate implements CandidateCar {
     const ahead = car.dir === UP ? f >= here : car.dir === DOWN ? f <= here : false;
     const movingToward = car.dir !== NONE && car.dir === d && ahead ? 1 : 0;
     const n = car.onboardByDest.length;
+    const waiting = waitingIn(this.group);
+    const waitingAtLobby = this.group.queues[callIndex(UP, this.group.lobby, n)]!.length;
     return [
       est.eta,
       Math.abs(here - f),
@@ -308,10 +311,17 @@ export class LazyCandidate implements CandidateCar {
       this.group.queues[callIndex(d, f, n)]!.length,
       est.addedWait,
       est.addedBusy,
-      waitingIn(this.group),
+      waiting,
+      waitingAtLobby,
+      // The eta dispatcher's cost (its etaCost plus the congestion term; see dispatchers/eta.ts).
+      etaCost(est, LEAST_COST_RIDING_WEIGHT) +
+        ((waiting / 2 + waitingAtLobby) / this.group.cars.length) * est.addedBusy,
     ];
   }
 }
+
+/** Riding weight of the least-cost feature: the eta dispatcher's default. */
+const LEAST_COST_RIDING_WEIGHT = 0.5;
 
 function waitingIn(group: GroupState): number {
   let waiting = 0;

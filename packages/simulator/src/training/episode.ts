@@ -15,9 +15,9 @@ import { createDispatcher, createLearnedDispatcher } from '../engine/dispatchers
 import { Simulation } from '../engine/simulation.js';
 import type { DecisionRecord } from '../engine/types.js';
 import { generateArrivals } from '../traffic/generate.js';
-import { candidateCosts, defaultCostLabels } from './cost-labels.js';
 import { createExplorationPolicy } from './exploration-policy.js';
 import { decisionOutcomes } from './outcomes.js';
+import { defaultRolloutLabels, rolloutAdvantages } from './rollout-labels.js';
 import type { EpisodeRows, TrainingSample } from './sample.js';
 import { episodeSeed, type GenerationSettings } from './settings.js';
 
@@ -36,6 +36,8 @@ export interface EpisodeResult extends EpisodeRows {
   heuristic: string;
   /** Passengers generated in the episode. */
   passengers: number;
+  /** Counterfactual simulations run for its labels. */
+  rollouts: number;
 }
 
 const heuristicDispatcher = (name: DispatcherName) =>
@@ -68,13 +70,17 @@ export function runEpisode({ building, traffic, settings, episode, model }: Epis
   // leaving them out would make the decisions that stranded them look best.
   const responsible = simulation.passengerResponsibleDecisions();
   const outcomes = decisionOutcomes(records, responsible, decisions.length, simulation.time);
-  const costs = candidateCosts(
-    records,
-    responsible,
+  // Labels: what each candidate would have cost, by counterfactual rollouts of this episode with
+  // the episode's own dispatcher (no exploration) deciding after the labelled decision.
+  const { labels, rollouts } = rolloutAdvantages({
+    building,
+    arrivals,
+    config,
     decisions,
-    simulation.time,
-    settings.labels ?? defaultCostLabels,
-  );
+    basePolicy: () => makeDispatcher(policy.heuristic as DispatcherName),
+    seed,
+    settings: settings.labels ?? defaultRolloutLabels,
+  });
   const samples: TrainingSample[] = [];
   for (const d of decisions) {
     const outcome = outcomes[d.id]!;
@@ -93,7 +99,7 @@ export function runEpisode({ building, traffic, settings, episode, model }: Epis
         waitTime: outcome.waitTime,
         rideTime: outcome.rideTime,
         passengers: outcome.passengers,
-        cost: costs[d.id]![index]!,
+        cost: labels[d.id]![index]!,
       });
     });
   }
@@ -104,5 +110,6 @@ export function runEpisode({ building, traffic, settings, episode, model }: Epis
     samples,
     heuristic: policy.heuristic,
     passengers: arrivals.length,
+    rollouts,
   };
 }

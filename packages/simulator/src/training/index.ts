@@ -21,7 +21,15 @@ export { createPgClient } from './pg-client.js';
 export { DatabaseConnectionError, DatasetConflictError } from './errors.js';
 export { defaultDatasetName } from './dataset-name.js';
 export { generateDataset, type GenerateDatasetOptions, type GenerateSummary } from './generate-dataset.js';
-export { candidateCosts, defaultCostLabels, type CostLabelSettings } from './cost-labels.js';
+export {
+  defaultRolloutLabels,
+  labelObjective,
+  labelledDecisions,
+  passengerTime,
+  rolloutAdvantages,
+  RolloutDivergedError,
+  type RolloutLabelSettings,
+} from './rollout-labels.js';
 export {
   trainNetwork,
   trainingLibrary,

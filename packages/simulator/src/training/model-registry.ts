@@ -6,7 +6,6 @@
 import type postgres from 'postgres';
 import {
   decisionFeatureNames,
-  learnedObjectiveSchema,
   modelFileSchema,
   MODEL_FILE_KIND,
   parseModelRef,
@@ -17,7 +16,7 @@ import {
   type ModelMetrics,
 } from '@hoistway/shared-types';
 import { checkNetworkFeatures } from '../engine/dispatchers/learned.js';
-import { defaultCostLabels } from './cost-labels.js';
+import { labelObjective } from './rollout-labels.js';
 import { TrainingInputError, UnknownModelError } from './errors.js';
 import type { TrainingRows } from './train-network.js';
 
@@ -56,8 +55,7 @@ export async function loadTrainingRows(
     if (!row) throw new TrainingInputError(`--dataset: unknown dataset "${name}"`);
     const mismatch = featureMismatch(row.feature_names);
     if (mismatch) throw new TrainingInputError(`--dataset: dataset "${name}" cannot be used: ${mismatch}`);
-    const labels = learnedObjectiveSchema.safeParse(row.config['labels'] ?? defaultCostLabels);
-    const o = labels.success ? labels.data : defaultCostLabels;
+    const o = labelObjective(row.config['labels']);
     if (objective && (objective.horizon !== o.horizon || objective.ridingWeight !== o.ridingWeight))
       throw new TrainingInputError(
         `--dataset: datasets measure cost differently (horizon or riding weight); train on one kind at a time`,
@@ -71,6 +69,7 @@ export async function loadTrainingRows(
   let chosen = new Uint8Array(cap);
   let cost = new Float32Array(cap);
   let episode = new Int32Array(cap);
+  let group = new Int32Array(cap);
   let n = 0;
   let decisions = 0;
   for (const [k, dataset] of datasets.entries()) {
@@ -98,6 +97,7 @@ export async function loadTrainingRows(
           chosen = grow(chosen, (m) => new Uint8Array(m));
           cost = grow(cost, (m) => new Float32Array(m));
           episode = grow(episode, (m) => new Int32Array(m));
+          group = grow(group, (m) => new Int32Array(m));
         }
         if (r.features.length !== f)
           throw new TrainingInputError(
@@ -111,13 +111,14 @@ export async function loadTrainingRows(
         const key = `${r.episode}:${r.decision}`;
         if (key !== last) decisions++;
         last = key;
+        group[n] = decisions - 1;
         n++;
       }
     }
   }
   if (n === 0)
     throw new TrainingInputError(
-      `--dataset: ${datasetNames.map((d) => `"${d}"`).join(', ')} has no rows with cost labels (empty, or generated before cost labels existed: generate it again)`,
+      `--dataset: ${datasetNames.map((d) => `"${d}"`).join(', ')} has no labelled rows (empty, or too few decisions with a choice of cars: generate more episodes)`,
     );
   return {
     rows: {
@@ -126,10 +127,11 @@ export async function loadTrainingRows(
       chosen: chosen.subarray(0, n),
       cost: cost.subarray(0, n),
       episode: episode.subarray(0, n),
+      group: group.subarray(0, n),
       decisions,
     },
     datasets,
-    objective: objective ?? defaultCostLabels,
+    objective: objective ?? labelObjective(undefined),
   };
 }
 

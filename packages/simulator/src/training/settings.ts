@@ -1,4 +1,4 @@
-import type { CostLabelSettings } from './cost-labels.js';
+import type { RolloutLabelSettings } from './rollout-labels.js';
 import type { DispatcherName } from '@hoistway/shared-types';
 
 /** How the exploration policy picks a heuristic dispatcher for an episode. */
@@ -25,8 +25,8 @@ export interface GenerationSettings {
   /** Extra simulated time after `duration` so late passengers are delivered and get an outcome, s. */
   drainTime: number;
   exploration: ExplorationSettings;
-  /** How candidate cost labels are measured (defaults: defaultCostLabels). */
-  labels?: CostLabelSettings;
+  /** How candidate labels are measured (defaults: defaultRolloutLabels). */
+  labels?: RolloutLabelSettings;
 }
 
 export const defaultExploration: ExplorationSettings = {

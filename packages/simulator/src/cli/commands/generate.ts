@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { dispatcherNames, type DispatcherConfig, type DispatcherName } from '@hoistway/shared-types';
 import { DatabaseConnectionError, DatasetConflictError } from '../../training/errors.js';
 import type { GenerateSummary } from '../../training/generate-dataset.js';
-import { defaultCostLabels } from '../../training/cost-labels.js';
+import { defaultRolloutLabels } from '../../training/rollout-labels.js';
 import { defaultExploration, type GenerationSettings, type PolicyMix } from '../../training/settings.js';
 import { CliInputError } from '../errors.js';
 import { resolveLearnedDispatchers } from '../learned.js';
@@ -35,6 +35,8 @@ interface GenerateCommandOptions extends SimulationInputOptions {
   policy?: string;
   duration?: number;
   drain: number;
+  labelShare: number;
+  horizon: number;
   json?: boolean;
   progress?: boolean;
 }
@@ -55,9 +57,11 @@ export function registerGenerate(program: Command): void {
       'Run episodes with an exploration policy (each decision: a random car with probability epsilon, else ' +
         'the choice of a heuristic dispatcher picked per episode) and store one row per decision and ' +
         'candidate car: the engine features, whether it was chosen, by which policy, and the realised ' +
-        "mean waiting and riding time of the passengers that decision served, and each candidate's measured " +
-        'cost label (passenger time on that car over a horizon, what `train` learns). Each episode is written in ' +
-        'one transaction, so an interrupted run can be continued exactly with --resume.',
+        'mean waiting and riding time of the passengers that decision served. A share of the decisions ' +
+        '(--label-share) also gets, for every candidate car, its measured advantage: the episode is simulated ' +
+        'again with the call given to that car and the policy deciding afterwards, and the passenger time ' +
+        'of everyone over --horizon seconds is compared with the other candidates (what `train` learns). ' +
+        'Each episode is written in one transaction, so an interrupted run can be continued exactly with --resume.',
     )
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)');
   addInputOptions(command)
@@ -79,6 +83,18 @@ export function registerGenerate(program: Command): void {
       new Option('--policies <list>', `heuristic dispatchers to explore with (${dispatcherNames.join(', ')})`)
         .argParser(parseHeuristicList)
         .default(defaultExploration.policies, defaultExploration.policies.join(',')),
+    )
+    .option(
+      '--label-share <p>',
+      'share of the decisions labelled by counterfactual rollouts (each costs one simulation per candidate car)',
+      parseProbability,
+      defaultRolloutLabels.labelShare,
+    )
+    .option(
+      '--horizon <seconds>',
+      'passenger time counted after a labelled decision',
+      parsePositiveSeconds,
+      defaultRolloutLabels.horizon,
     )
     .option(
       '--policy <learned:MODEL>',
@@ -120,7 +136,11 @@ function settingsFrom(options: GenerateCommandOptions, duration: number): Genera
     duration,
     drainTime: options.drain,
     exploration: { epsilon: options.epsilon, policies: options.policies, policyMix: options.policyMix },
-    labels: defaultCostLabels,
+    labels: {
+      horizon: options.horizon,
+      ridingWeight: defaultRolloutLabels.ridingWeight,
+      labelShare: options.labelShare,
+    },
   };
 }
 

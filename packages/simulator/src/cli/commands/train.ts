@@ -1,4 +1,4 @@
-/** `hoistway-sim train`: a dataset's measured cost labels → a learned dispatcher model in the registry. */
+/** `hoistway-sim train`: a dataset's rollout labels → a learned dispatcher model in the registry. */
 import type { Command } from 'commander';
 import { modelNameSchema } from '@hoistway/shared-types';
 import { CliInputError } from '../errors.js';
@@ -23,11 +23,12 @@ export function registerTrain(program: Command): void {
     .summary('train a learned dispatcher on a dataset and register the model')
     .description(
       'Fit a small neural network (TensorFlow.js) that predicts, for each candidate car of a dispatch ' +
-        'decision, the passenger time the choice costs on that car, measured by `generate` over a horizon ' +
-        '(waiting seconds plus weighted riding seconds, the delay added to everyone already on that car ' +
-        'included). The learned dispatcher gives each call to the car with the lowest predicted added ' +
-        'cost. The model is registered in PostgreSQL as the next version of its name; use it as ' +
-        '`--dispatcher learned:NAME`. The last tenth of the episodes is held out for the validation loss.',
+        'decision, its advantage as `generate` measured it by counterfactual rollouts: how much more (or ' +
+        'less) passenger time everyone in the building spends over the horizon when the call goes to that ' +
+        'car rather than to the average candidate (waiting seconds plus weighted riding seconds). The ' +
+        'learned dispatcher gives each call to the car with the lowest prediction. The model is registered ' +
+        'in PostgreSQL as the next version of its name; use it as `--dispatcher learned:NAME`. The last ' +
+        'tenth of the episodes is held out for the validation loss.',
     )
     .requiredOption('--dataset <names>', 'dataset name, or several comma-separated (same kind of labels)')
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')

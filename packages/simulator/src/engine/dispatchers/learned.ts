@@ -1,7 +1,7 @@
 /**
- * The learned dispatcher: a registered model predicts, for each candidate car, the passenger time
- * the decision costs on that car (measured in training, see docs/dispatching.md), and the call goes
- * to the car with the lowest predicted *added* cost: f(x, chosen) − f(x, not chosen). Inference is
+ * The learned dispatcher: a registered model predicts, for each candidate car, how much passenger
+ * time giving it the call costs compared with the decision's other candidates (measured in training
+ * by counterfactual rollouts, see docs/dispatching.md), and the call goes to the lowest. Inference is
  * a plain forward pass over typed arrays in float64 arithmetic, so a loaded model gives the same
  * decisions bit for bit on every run and platform.
  */
@@ -58,7 +58,26 @@ export function checkNetworkFeatures(network: LearnedNetwork, modelLabel: string
   );
 }
 
-/** A decoded network: standardisation, then dense layers; predicts passenger-seconds. */
+/**
+ * The network's inputs for each candidate of one decision: its features, then its features minus the
+ * smallest value among the decision's candidates (how far it is from the best car on each count, e.g.
+ * 0 for the car least cost would pick). Shared by training and inference.
+ */
+export function candidateInputs(candidates: readonly (readonly number[])[]): number[][] {
+  const n = candidates[0]?.length ?? 0;
+  const min = new Array<number>(n).fill(Infinity);
+  for (const x of candidates) for (let i = 0; i < n; i++) if (x[i]! < min[i]!) min[i] = x[i]!;
+  return candidates.map((x) => {
+    const out = new Array<number>(2 * n);
+    for (let i = 0; i < n; i++) {
+      out[i] = x[i]!;
+      out[n + i] = x[i]! - min[i]!;
+    }
+    return out;
+  });
+}
+
+/** A decoded network: standardisation, then dense layers; predicts a candidate's advantage, s. */
 export class LearnedNetworkRunner {
   private readonly mean: Float64Array;
   private readonly invStd: Float64Array;
@@ -72,20 +91,22 @@ export class LearnedNetworkRunner {
   private readonly scale: number;
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
-  private readonly pre: Float64Array;
-  readonly featureCount: number;
+  /** Network inputs: each feature, then each relative to the decision's smallest. */
+  readonly inputCount: number;
 
   constructor(network: LearnedNetwork) {
     if (network.format !== LEARNED_MODEL_FORMAT)
-      throw new LearnedModelError(`model format ${String(network.format)} is not ${LEARNED_MODEL_FORMAT}`);
-    const n = network.featureNames.length;
+      throw new LearnedModelError(
+        `model format ${String(network.format)} is not ${LEARNED_MODEL_FORMAT}; retrain it with this version`,
+      );
+    const n = 2 * network.featureNames.length;
     if (network.featureMean.length !== n || network.featureStd.length !== n)
       throw new LearnedModelError('model normalisation does not match its feature list');
-    this.featureCount = n;
+    this.inputCount = n;
     this.mean = Float64Array.from(network.featureMean);
     this.invStd = Float64Array.from(network.featureStd, (s) => (s > 0 ? 1 / s : 0));
     this.scale = network.targetScale;
-    let width = n + 1;
+    let width = n;
     let widest = width;
     this.layers = network.layers.map((l, i) => {
       if (l.inputs !== width)
@@ -103,50 +124,24 @@ export class LearnedNetworkRunner {
     if (width !== 1) throw new LearnedModelError(`model output has ${width} values, expected 1`);
     this.bufA = new Float64Array(widest);
     this.bufB = new Float64Array(widest);
-    this.pre = new Float64Array(this.layers[0]!.outputs);
   }
 
-  /** Predicted cost (passenger-seconds) of a candidate with these features, chosen or not. */
-  predict(features: readonly number[], chosen: 0 | 1): number {
-    this.firstLayer(features);
-    return this.rest(chosen);
+  /**
+   * Predicted advantage of giving the call to each candidate (features per candidate, in order):
+   * passenger-seconds over the horizon, up to a constant per decision (lower is better).
+   */
+  scores(candidates: readonly (readonly number[])[]): number[] {
+    return candidateInputs(candidates).map((x) => this.predict(x));
   }
 
-  /** Predicted added cost of giving the call to this candidate: f(x, chosen) − f(x, not chosen). */
-  addedCost(features: readonly number[]): number {
-    // The first layer's sums without the chosen input are shared by both evaluations.
-    this.firstLayer(features);
-    const withCall = this.rest(1);
-    return withCall - this.rest(0);
-  }
-
-  /** Standardised inputs → first-layer sums without the "chosen" input, into `pre`. */
-  private firstLayer(features: readonly number[]): void {
-    const n = this.featureCount;
-    const x = this.bufA;
-    for (let i = 0; i < n; i++) x[i] = (features[i]! - this.mean[i]!) * this.invStd[i]!;
-    const { inputs, outputs, w, b } = this.layers[0]!;
-    const pre = this.pre;
-    for (let o = 0; o < outputs; o++) {
-      let sum = b[o]!;
-      const row = o * inputs;
-      for (let i = 0; i < n; i++) sum += w[row + i]! * x[i]!;
-      pre[o] = sum;
-    }
-  }
-
-  /** The chosen input's term, the first activation, then the other layers. */
-  private rest(chosen: 0 | 1): number {
-    const first = this.layers[0]!;
+  /** The network on one candidate's inputs (see candidateInputs). */
+  predict(inputs: readonly number[]): number {
+    const n = this.inputCount;
+    const features = inputs;
     let input = this.bufA;
     let output = this.bufB;
-    const n = this.featureCount;
-    for (let o = 0; o < first.outputs; o++) {
-      const sum = this.pre[o]! + first.w[o * first.inputs + n]! * chosen;
-      input[o] = first.relu && sum < 0 ? 0 : sum;
-    }
-    for (let l = 1; l < this.layers.length; l++) {
-      const { inputs, outputs, w, b, relu } = this.layers[l]!;
+    for (let i = 0; i < n; i++) input[i] = (features[i]! - this.mean[i]!) * this.invStd[i]!;
+    for (const { inputs, outputs, w, b, relu } of this.layers) {
       for (let o = 0; o < outputs; o++) {
         let sum = b[o]!;
         const row = o * inputs;
@@ -168,7 +163,8 @@ export function createLearnedDispatcher(spec: LearnedModelSpec): Dispatcher {
   return {
     name: 'learned',
     choose(ctx: DecisionContext): number {
-      return argMin(ctx.candidates, (c: CandidateCar) => runner.addedCost(c.features));
+      const scores = runner.scores(ctx.candidates.map((c: CandidateCar) => c.features));
+      return argMin(scores, (s) => s);
     },
   };
 }
