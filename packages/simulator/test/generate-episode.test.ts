@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decisionFeatureNames, type PassengerRecord } from '@hoistway/shared-types';
 import { runEpisode } from '../src/training/episode.js';
 import { decisionOutcomes } from '../src/training/outcomes.js';
+import { trainNetwork } from '../src/training/train-network.js';
 import { lunchTraffic, settings, smallBuilding } from './generate-fixtures.js';
 
 const episode = (k: number, overrides = {}) =>
@@ -76,6 +77,48 @@ describe('runEpisode', () => {
     expect(shifted.seed).toBe(7);
     expect(shifted.samples.map((s) => s.features)).not.toEqual(first.samples.map((s) => s.features));
     expect(episode(1).samples).not.toEqual(first.samples);
+  });
+
+  it('runs policy iteration: a registered model chooses, and continues the rollouts of its labels', async () => {
+    // A model fitted to the first episode's labels (one epoch is enough to get a working network).
+    const labelled = first.samples.filter((s) => s.cost !== null);
+    expect(labelled.length).toBeGreaterThan(0);
+    const f = decisionFeatureNames.length;
+    const groupOf = new Map<number, number>();
+    const { network } = await trainNetwork(
+      {
+        featureNames: [...decisionFeatureNames],
+        features: Float32Array.from(labelled.flatMap((s) => s.features)),
+        chosen: Uint8Array.from(labelled, (s) => (s.chosen ? 1 : 0)),
+        cost: Float32Array.from(labelled, (s) => s.cost!),
+        episode: new Int32Array(labelled.length),
+        group: Int32Array.from(
+          labelled,
+          (s) => groupOf.get(s.decision) ?? groupOf.set(s.decision, groupOf.size).size - 1,
+        ),
+        decisions: new Set(labelled.map((s) => s.decision)).size,
+      },
+      { horizon: 300, ridingWeight: 0.5 },
+      { epochs: 1, seed: 1 },
+    );
+    expect(network.featureMean).toHaveLength(2 * f);
+    const model = { id: '00000000-0000-4000-8000-000000000009', name: 'pi', version: 1, network };
+    const exploration = {
+      ...settings().exploration,
+      policies: [],
+      model: { id: model.id, name: 'pi', version: 1 },
+    };
+    const result = runEpisode({
+      building: smallBuilding,
+      traffic: lunchTraffic,
+      settings: settings({ exploration }),
+      episode: 0,
+      model,
+    });
+    expect(result.heuristic).toBe('learned');
+    expect(new Set(result.samples.map((s) => s.policy))).toEqual(new Set(['learned', 'random']));
+    expect(result.rollouts).toBeGreaterThan(0);
+    expect(result.samples.some((s) => s.cost !== null)).toBe(true);
   });
 });
 

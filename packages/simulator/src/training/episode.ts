@@ -55,7 +55,10 @@ export function runEpisode({ building, traffic, settings, episode, model }: Epis
     warmUp: 0,
     seed,
     drainTime: settings.drainTime,
-    dispatcher: { name: policy.heuristic },
+    // The run config names the dispatcher the choices come from (the options' policy makes them).
+    dispatcher: model
+      ? { name: 'learned', model: `${model.name}@${model.version}`, resolved: model }
+      : { name: policy.heuristic },
   });
   const arrivals = generateArrivals(building, traffic, { seed, duration: settings.duration });
   const decisions: DecisionRecord[] = [];
