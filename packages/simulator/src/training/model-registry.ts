@@ -40,7 +40,7 @@ export function featureMismatch(featureNames: readonly string[]): string | null 
   return `its features (${featureNames.join(', ')}) do not match the engine's (${engine.join(', ')}); generate it again with this version`;
 }
 
-/** Labelled candidate rows of the named datasets (rows with a cost label only). */
+/** Labelled candidate rows of the named datasets (rows with a rollout label only). */
 export async function loadTrainingRows(
   sql: Sql,
   datasetNames: readonly string[],
