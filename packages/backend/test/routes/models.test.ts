@@ -49,7 +49,7 @@ describe('models', () => {
     expect(model.status, model.error).toBe('ready');
     expect(model.metrics.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
     expect(model.metrics.epochs[0].valLoss).not.toBeNull();
-    expect(model.objective).toEqual({ horizon: 240, ridingWeight: 0.5 });
+    expect(model.objective).toEqual({ horizon: 300, ridingWeight: 0.5 });
     expect((await inject('GET', '/api/models')).json().items.map((m: { id: string }) => m.id)).toContain(
       model.id,
     );
