@@ -112,6 +112,14 @@ describe('training', () => {
     expect(right / clear).toBeGreaterThan(0.9);
   });
 
+  it('scores a decision as the plain network does (first layer folded per decision)', () => {
+    const runner = new LearnedNetworkRunner(network);
+    for (const cands of syntheticRows(50, 8).x) {
+      const plain = candidateInputs(cands).map((x) => runner.predict(x));
+      runner.scores(cands).forEach((s, i) => expect(s).toBeCloseTo(plain[i]!, 9));
+    }
+  });
+
   it('is repeatable: the same seed gives the same weights', async () => {
     const rows = syntheticRows(200, 5);
     const a = await trainNetwork(rows, objective, { epochs: 2, seed: 9, batchSize: 64 });

@@ -124,24 +124,61 @@ export class LearnedNetworkRunner {
     if (width !== 1) throw new LearnedModelError(`model output has ${width} values, expected 1`);
     this.bufA = new Float64Array(widest);
     this.bufB = new Float64Array(widest);
+    this.folded = foldFirstLayer(this.layers[0]!, this.mean, this.invStd);
+    this.decisionBias = new Float64Array(this.layers[0]!.outputs);
+    this.minimum = new Float64Array(n / 2);
   }
+
+  /** The first layer folded with the standardisation (see foldFirstLayer). */
+  private readonly folded: FoldedLayer;
+  private readonly decisionBias: Float64Array;
+  private readonly minimum: Float64Array;
 
   /**
    * Predicted advantage of giving the call to each candidate (features per candidate, in order):
    * passenger-seconds over the horizon, up to a constant per decision (lower is better).
    */
   scores(candidates: readonly (readonly number[])[]): number[] {
-    return candidateInputs(candidates).map((x) => this.predict(x));
+    // Same network as predict(candidateInputs(candidates)), with the first layer folded: the
+    // relative inputs' share is computed once per decision (from the smallest values), so each
+    // candidate costs one pass over its own features.
+    const f = this.minimum.length;
+    const { a, b, c, outputs } = this.folded;
+    const min = this.minimum.fill(Infinity);
+    for (const x of candidates) for (let i = 0; i < f; i++) if (x[i]! < min[i]!) min[i] = x[i]!;
+    const bias = this.decisionBias;
+    for (let o = 0; o < outputs; o++) {
+      let sum = c[o]!;
+      for (let i = 0; i < f; i++) sum -= b[o * f + i]! * min[i]!;
+      bias[o] = sum;
+    }
+    const relu = this.layers[0]!.relu;
+    return candidates.map((x) => {
+      const hidden = this.bufA;
+      for (let o = 0; o < outputs; o++) {
+        let sum = bias[o]!;
+        const row = o * f;
+        for (let i = 0; i < f; i++) sum += a[row + i]! * x[i]!;
+        hidden[o] = relu && sum < 0 ? 0 : sum;
+      }
+      return this.rest(hidden, 1);
+    });
   }
 
   /** The network on one candidate's inputs (see candidateInputs). */
   predict(inputs: readonly number[]): number {
     const n = this.inputCount;
-    const features = inputs;
-    let input = this.bufA;
-    let output = this.bufB;
-    for (let i = 0; i < n; i++) input[i] = (features[i]! - this.mean[i]!) * this.invStd[i]!;
-    for (const { inputs, outputs, w, b, relu } of this.layers) {
+    const input = this.bufA;
+    for (let i = 0; i < n; i++) input[i] = (inputs[i]! - this.mean[i]!) * this.invStd[i]!;
+    return this.rest(input, 0);
+  }
+
+  /** Layers from `from` on, with their input in bufA; the output × targetScale. */
+  private rest(first: Float64Array, from: number): number {
+    let input = first;
+    let output = input === this.bufA ? this.bufB : this.bufA;
+    for (let l = from; l < this.layers.length; l++) {
+      const { inputs, outputs, w, b, relu } = this.layers[l]!;
       for (let o = 0; o < outputs; o++) {
         let sum = b[o]!;
         const row = o * inputs;
@@ -154,6 +191,43 @@ export class LearnedNetworkRunner {
     }
     return input[0]! * this.scale;
   }
+}
+
+interface FoldedLayer {
+  outputs: number;
+  /** Weight of raw feature i in output o: W_oi / s_i + V_oi / s'_i ([outputs][features]). */
+  a: Float64Array;
+  /** Weight of the decision's smallest value of feature i: V_oi / s'_i. */
+  b: Float64Array;
+  /** Bias with the means folded in: b_o − Σ W_oi m_i / s_i − Σ V_oi m'_i / s'_i. */
+  c: Float64Array;
+}
+
+/**
+ * The first layer on standardised [x, x − min] inputs, rewritten as a·x − b·min + c: with W the
+ * weights of the features and V those of the relative ones,
+ * W·(x − m)/s + V·((x − min) − m')/s' = (W/s + V/s')·x − (V/s')·min + (−W·m/s − V·m'/s').
+ */
+function foldFirstLayer(
+  layer: { inputs: number; outputs: number; w: Float64Array; b: Float64Array },
+  mean: Float64Array,
+  invStd: Float64Array,
+): FoldedLayer {
+  const f = layer.inputs / 2;
+  const { outputs, w } = layer;
+  const a = new Float64Array(outputs * f);
+  const b = new Float64Array(outputs * f);
+  const c = Float64Array.from(layer.b);
+  for (let o = 0; o < outputs; o++) {
+    for (let i = 0; i < f; i++) {
+      const wi = w[o * layer.inputs + i]! * invStd[i]!;
+      const vi = w[o * layer.inputs + f + i]! * invStd[f + i]!;
+      a[o * f + i] = wi + vi;
+      b[o * f + i] = vi;
+      c[o]! -= wi * mean[i]! + vi * mean[f + i]!;
+    }
+  }
+  return { outputs, a, b, c };
 }
 
 export function createLearnedDispatcher(spec: LearnedModelSpec): Dispatcher {
