@@ -298,7 +298,19 @@ export const hoistwayApp = fp(
           limits,
           guard,
         });
-        await typed.register(modelRoutes, { models, trainer: services.trainer, guard });
+        await typed.register(modelRoutes, {
+          models,
+          trainer: services.trainer,
+          guard,
+          database,
+          comparisons: {
+            runs,
+            buildings: services.buildings,
+            runManager: services.runManager,
+            limits,
+            maxQueuedTasks: config.LIMIT_QUEUED_RUN_TASKS,
+          },
+        });
         await typed.register(scriptRoutes, { scripts: services.scripts, guard });
       },
       { prefix: '/api' },

@@ -41,6 +41,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import { activeRunStatuses, type FinishedTask, type RunRepository } from '../repositories/runs.js';
 import type { RunTaskExecutor } from './executor.js';
+import { storeModelEvaluation } from '../services/model-evaluation.js';
 
 export interface RunJob {
   id: string;
@@ -229,6 +230,9 @@ export class RunManager {
     if (!run || run.status !== 'running') return;
     const finished = await repository.storedTasks(id);
     if (finished.length < run.progress.total) return;
+    // An evaluation's summary is with its model before the run reads finished (the web app then shows it).
+    const modelId = await repository.evaluatedModel(id);
+    if (modelId) await storeModelEvaluation(this.options.database, id, modelId, run.request, finished);
     await repository.finish(id, { status: 'finished', results: comparisonResults(run.request, finished) });
   }
 
