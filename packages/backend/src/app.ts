@@ -37,7 +37,11 @@ import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { createPoolExecutor, defaultRunWorkers, type RunTaskExecutor } from './runs/executor.js';
-import type { QueueTimings } from '@hoistway/simulator/node';
+import {
+  createThreadTrainingExecutor,
+  type QueueTimings,
+  type TrainingExecutor,
+} from '@hoistway/simulator/node';
 import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
@@ -61,6 +65,8 @@ export interface AppOptions {
   database?: Database;
   /** Where comparison tasks run; defaults to the worker-thread pool. */
   executor?: RunTaskExecutor;
+  /** Where training jobs fit their network; defaults to a worker thread per job. */
+  trainingExecutor?: TrainingExecutor;
   /** Job-queue overrides (tests): tasks held at once, heartbeat and polling times. */
   runs?: { concurrency?: number; timings?: Partial<QueueTimings>; execution?: 'auto' | 'workers' };
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
@@ -172,10 +178,18 @@ export const hoistwayApp = fp(
       datasets: new DatasetRepository(database),
       scripts: new ScriptRepository(database),
       models,
-      trainer: new ModelTrainer(database, models, app.log, config.LIMIT_TRAINING_ROW_EPOCHS),
+      trainer: await ModelTrainer.open({
+        database,
+        models,
+        boss: runManager.queue,
+        log: app.log,
+        maxRowEpochs: config.LIMIT_TRAINING_ROW_EPOCHS,
+        execution: options.runs?.execution ?? config.RUN_EXECUTION,
+        executor: options.trainingExecutor ?? createThreadTrainingExecutor(),
+        timings: options.runs?.timings,
+      }),
       runManager,
     };
-    await services.trainer.markInterrupted();
     app.decorate('services', services);
     app.addHook('onClose', async () => {
       await services.trainer.close();

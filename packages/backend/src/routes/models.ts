@@ -95,6 +95,22 @@ export const modelRoutes: FastifyPluginAsyncZod<{
         ),
   );
 
+  app.post(
+    '/models/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a training: the model becomes cancelled and whoever trains it stops',
+        params: idParamsSchema,
+        response: { 200: modelSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      await guard.requireModify(request, 'models', request.params.id, 'model');
+      return trainer.cancel(request.params.id);
+    },
+  );
+
   app.get(
     '/models/:id/export',
     {

@@ -126,6 +126,11 @@ export class RunManager {
     private readonly boss: PgBoss,
   ) {}
 
+  /** The job queue (training jobs share it). */
+  get queue(): PgBoss {
+    return this.boss;
+  }
+
   /** Opens the queue, starts consuming, and resumes the runs a previous process left active. */
   static async open(options: RunManagerOptions): Promise<RunManager> {
     const timings = { ...defaultQueueTimings, ...options.timings };

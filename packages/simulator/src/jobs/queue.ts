@@ -10,6 +10,11 @@ export const RUN_TASK_QUEUE = 'hoistway-run-task';
 export const RUN_FINALIZE_QUEUE = 'hoistway-run-finalize';
 /** Tasks that failed every retry (workers killed over and over): the backend fails their run. */
 export const RUN_TASK_DEAD_QUEUE = 'hoistway-run-task-dead';
+/** Training jobs (one per model), and the dead letters of trainings whose workers were killed on every attempt. */
+export const TRAIN_QUEUE = 'hoistway-train';
+export const TRAIN_DEAD_QUEUE = 'hoistway-train-dead';
+/** Attempts of one training beyond the first. */
+export const TRAIN_RETRY_LIMIT = 3;
 /** The PostgreSQL schema pg-boss owns (its tables, functions and migrations). */
 export const JOB_SCHEMA = 'pgboss';
 
@@ -62,6 +67,14 @@ export async function openJobQueue(
     // A task may simulate for a long time; the heartbeat, not expiry, detects a dead worker.
     expireInSeconds: 24 * 3600,
     deadLetter: RUN_TASK_DEAD_QUEUE,
+  });
+  await ensureQueue(boss, TRAIN_DEAD_QUEUE, {});
+  await ensureQueue(boss, TRAIN_QUEUE, {
+    // Each attempt trains from the first epoch: a few are enough to outlive a killed worker or two.
+    retryLimit: TRAIN_RETRY_LIMIT,
+    heartbeatSeconds: timings.heartbeatSeconds,
+    expireInSeconds: 24 * 3600,
+    deadLetter: TRAIN_DEAD_QUEUE,
   });
   return boss;
 }

@@ -30,7 +30,14 @@ export {
   type TrainOptions,
   type TrainedNetwork,
 } from './train-network.js';
-export { featureMismatch, parseModelFile } from './model-registry.js';
+export {
+  featureMismatch,
+  insertModel,
+  listModels,
+  loadTrainingRows,
+  parseModelFile,
+  resolveModel,
+} from './model-registry.js';
 export { TrainingInputError, UnknownModelError } from './errors.js';
 export {
   EVALUATION_HEURISTICS,

@@ -14,6 +14,8 @@ interface WorkerCommandOptions {
   databaseUrl?: string;
   threads: number;
   name?: string;
+  /** commander's --no-training. */
+  training: boolean;
 }
 
 export function registerWorker(program: Command): void {
@@ -22,7 +24,8 @@ export function registerWorker(program: Command): void {
     .summary('run comparison tasks from the job queue until stopped')
     .description(
       "Consume the backend's comparison-run tasks (one per dispatcher and seed) from the pg-boss queue in " +
-        'PostgreSQL, simulate them on local worker threads and store each result as it finishes. Runs until ' +
+        'PostgreSQL, simulate them on local worker threads and store each result as it finishes; also model ' +
+        'training jobs (one at a time, in a thread of its own, each epoch stored as it ends). Runs until ' +
         'SIGTERM or SIGINT, then hands the tasks in progress back to the queue. Logs one line per task on stderr.',
     )
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
@@ -33,6 +36,10 @@ export function registerWorker(program: Command): void {
       defaultThreadCount(),
     )
     .option('--name <name>', 'worker name recorded with each stored task (default: host:pid)')
+    .option(
+      '--no-training',
+      'leave training jobs to other workers (by default one trains at a time, in its own thread)',
+    )
     .addHelpText(
       'after',
       `
@@ -49,8 +56,16 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   const url = requireDatabaseUrl(options.databaseUrl);
   // Applies the migrations (run_tasks) like every database command, then keeps the client for the store.
   await withDatabase(url, async (sql) => {
-    const [{ openJobQueue, startRunTaskConsumer, RUN_TASK_QUEUE }, { createSimulationPool }] =
-      await Promise.all([import('../../jobs/index.js'), import('../../worker/pool.js')]);
+    const [
+      {
+        openJobQueue,
+        startRunTaskConsumer,
+        startTrainingConsumer,
+        createThreadTrainingExecutor,
+        RUN_TASK_QUEUE,
+      },
+      { createSimulationPool },
+    ] = await Promise.all([import('../../jobs/index.js'), import('../../worker/pool.js')]);
     const boss = await openJobQueue({ connectionString: url }, undefined, (error) =>
       log(`queue error: ${error.message}`),
     );
@@ -74,10 +89,29 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
         else if (e.kind === 'released') log(`${task} handed back to the queue`);
       },
     });
-    log(`${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s)`);
+    const trainer = options.training
+      ? await startTrainingConsumer({
+          boss,
+          query: (text, params) => sql.unsafe(text, params as never[]),
+          executor: createThreadTrainingExecutor(),
+          onEvent: (e) => {
+            const model = `model ${e.modelId}`;
+            if (e.kind === 'started') log(`${model} training on ${e.rows} rows`);
+            else if (e.kind === 'epoch') log(`${model} epoch ${e.epoch}/${e.of}`);
+            else if (e.kind === 'ready') log(`${model} ready`);
+            else if (e.kind === 'failed') log(`${model} training failed: ${e.error}`);
+            else if (e.kind === 'cancelled') log(`${model} training cancelled`);
+            else if (e.kind === 'released') log(`${model} training handed back to the queue`);
+          },
+        })
+      : undefined;
+    log(
+      `${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s)` +
+        (trainer ? ', and training jobs' : ''),
+    );
     const signal = await stopped;
-    log(`${signal}: handing back ${consumer.inFlight} task(s) in progress`);
-    await consumer.release();
+    log(`${signal}: handing back ${consumer.inFlight + (trainer?.inFlight ?? 0)} task(s) in progress`);
+    await Promise.all([consumer.release(), trainer?.release()]);
     await boss.stop({ graceful: true, close: true, timeout: 10_000 });
     await pool.destroy();
     log('stopped');
