@@ -38,10 +38,13 @@ import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { createPoolExecutor, defaultRunWorkers, type RunTaskExecutor } from './runs/executor.js';
 import {
+  createEpisodePoolExecutor,
   createThreadTrainingExecutor,
+  type EpisodeExecutor,
   type QueueTimings,
   type TrainingExecutor,
 } from '@hoistway/simulator/node';
+import { DatasetGenerator } from './services/dataset-generation.js';
 import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
@@ -67,6 +70,8 @@ export interface AppOptions {
   executor?: RunTaskExecutor;
   /** Where training jobs fit their network; defaults to a worker thread per job. */
   trainingExecutor?: TrainingExecutor;
+  /** Where dataset episodes run; defaults to a one-thread pool. */
+  episodeExecutor?: EpisodeExecutor;
   /** Job-queue overrides (tests): tasks held at once, heartbeat and polling times. */
   runs?: { concurrency?: number; timings?: Partial<QueueTimings>; execution?: 'auto' | 'workers' };
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
@@ -83,6 +88,7 @@ export interface AppServices {
   datasets: DatasetRepository;
   models: ModelRepository;
   trainer: ModelTrainer;
+  generator: DatasetGenerator;
   scripts: ScriptRepository;
   runManager: RunManager;
   users: UserRepository;
@@ -188,11 +194,20 @@ export const hoistwayApp = fp(
         executor: options.trainingExecutor ?? createThreadTrainingExecutor(),
         timings: options.runs?.timings,
       }),
+      generator: await DatasetGenerator.open({
+        database,
+        boss: runManager.queue,
+        executor: options.episodeExecutor ?? createEpisodePoolExecutor(1),
+        execution: options.runs?.execution ?? config.RUN_EXECUTION,
+        log: app.log,
+        timings: options.runs?.timings,
+      }),
       runManager,
     };
     app.decorate('services', services);
     app.addHook('onClose', async () => {
       await services.trainer.close();
+      await services.generator.close();
       await services.runManager.close();
       if (!options.database) await database.close();
     });
@@ -308,7 +323,7 @@ export const hoistwayApp = fp(
         await typed.register(datasetRoutes, {
           datasets: services.datasets,
           buildings: services.buildings,
-          database,
+          generator: services.generator,
           limits,
           guard,
         });

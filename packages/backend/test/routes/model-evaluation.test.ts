@@ -6,6 +6,7 @@
 import { modelEvaluationSchema } from '@hoistway/shared-types';
 import { summariseEvaluation } from '@hoistway/simulator/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../helpers/datasets.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { injector } from '../helpers/inject.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -35,15 +36,14 @@ beforeAll(async () => {
   // The fake executor: KPIs are a known function of dispatcher and seed (AWT = 20 + seed + name length).
   t = await createTestApp();
   buildingId = (await inject('POST', '/api/buildings', officeBuilding('Eval'))).json().id;
-  const dataset = await inject('POST', '/api/datasets', {
+  const dataset = await generateDataset(inject, {
     name: 'eval-small',
     buildingId,
     episodes: 2,
     duration: 600,
   });
-  expect(dataset.statusCode, dataset.body).toBe(201);
   const train = await inject('POST', '/api/models/train', {
-    datasetId: dataset.json().id,
+    datasetId: dataset.id,
     name: 'ev',
     epochs: 1,
   });
@@ -56,7 +56,7 @@ beforeAll(async () => {
   );
   expect(model.status, model.error).toBe('ready');
   const rows = await t.db.database.query('select seed from dataset_episodes where dataset_id = $1', [
-    dataset.json().id,
+    dataset.id,
   ]);
   trainingSeeds = rows.map((r) => Number(r['seed']));
 }, 120_000);

@@ -13,3 +13,16 @@ export {
   type TrainingThreadRequest,
 } from './training-executor.js';
 export { TrainingStore, emptyMetrics } from './training-store.js';
+export {
+  DATASET_JOBS_MARK,
+  DatasetEpisodeStore,
+  EPISODE_WORKER_PATH,
+  createEpisodePoolExecutor,
+  datasetEpisodeJobId,
+  queueMissingEpisodes,
+  startEpisodeConsumer,
+  type DatasetEpisodeJobData,
+  type EpisodeConsumer,
+  type EpisodeEvent,
+  type EpisodeExecutor,
+} from './dataset-episodes.js';

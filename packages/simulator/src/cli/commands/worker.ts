@@ -25,7 +25,8 @@ export function registerWorker(program: Command): void {
     .description(
       "Consume the backend's comparison-run tasks (one per dispatcher and seed) from the pg-boss queue in " +
         'PostgreSQL, simulate them on local worker threads and store each result as it finishes; also model ' +
-        'training jobs (one at a time, in a thread of its own, each epoch stored as it ends). Runs until ' +
+        'training jobs (one at a time, in a thread of its own, each epoch stored as it ends) and the episodes ' +
+        'of datasets generated from the web app. Runs until ' +
         'SIGTERM or SIGINT, then hands the tasks in progress back to the queue. Logs one line per task on stderr.',
     )
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
@@ -61,7 +62,9 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
         openJobQueue,
         startRunTaskConsumer,
         startTrainingConsumer,
+        startEpisodeConsumer,
         createThreadTrainingExecutor,
+        createEpisodePoolExecutor,
         RUN_TASK_QUEUE,
       },
       { createSimulationPool },
@@ -105,13 +108,27 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
           },
         })
       : undefined;
+    // Dataset episodes of the web app's "Generate", one at a time on a thread of their own.
+    const episodePool = createEpisodePoolExecutor(1);
+    const episodes = await startEpisodeConsumer({
+      boss,
+      query: (text, params) => sql.unsafe(text, params as never[]),
+      executor: episodePool,
+      onEvent: (e) => {
+        const episode = `dataset ${e.datasetId} episode ${e.episode}`;
+        if (e.kind === 'stored') log(`${episode} stored: ${e.rows} rows`);
+        else if (e.kind === 'failed') log(`${episode} failed: ${e.error}`);
+      },
+    });
     log(
-      `${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s)` +
-        (trainer ? ', and training jobs' : ''),
+      `${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s), dataset episodes` +
+        (trainer ? ' and training jobs' : ''),
     );
     const signal = await stopped;
-    log(`${signal}: handing back ${consumer.inFlight + (trainer?.inFlight ?? 0)} task(s) in progress`);
-    await Promise.all([consumer.release(), trainer?.release()]);
+    const held = consumer.inFlight + episodes.inFlight + (trainer?.inFlight ?? 0);
+    log(`${signal}: handing back ${held} task(s) in progress`);
+    await Promise.all([consumer.release(), episodes.release(), trainer?.release()]);
+    await episodePool.close();
     await boss.stop({ graceful: true, close: true, timeout: 10_000 });
     await pool.destroy();
     log('stopped');
