@@ -54,7 +54,8 @@ test('train a small model from the web app, see its training curve, and run a se
   await expect(
     page.getByTestId('model-evaluation').getByRole('img', { name: /Mean AWT per dispatcher/ }),
   ).toBeVisible();
-  await saveScreenshot(page, 'models-evaluation', true);
+  await page.getByTestId('paired-difference').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'model-evaluation');
 
   // The model is offered wherever a dispatcher is chosen: start a live session with it.
   await page.goto(`/sessions/new?building=${building.id}`);
