@@ -18,7 +18,6 @@ import {
   featureMismatch,
   startTrainingConsumer,
   trainJobId,
-  trainingLibrary,
   type QueueTimings,
   type TrainJobData,
   type TrainingConsumer,
@@ -151,7 +150,9 @@ export class ModelTrainer {
       name: request.name,
       datasets: [{ id: dataset.id, name: dataset.name }],
       featureNames: [...decisionFeatureNames],
-      library: await trainingLibrary(),
+      // Named by the consumer when it stores the weights: loading TensorFlow.js here would hold this
+      // event loop for a moment, only to print its version.
+      library: '@tensorflow/tfjs (training)',
       status: 'training',
       epochsRequested: request.epochs,
       metrics: emptyMetrics(request.seed),

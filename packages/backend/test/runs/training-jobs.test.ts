@@ -191,6 +191,8 @@ describe.skipIf(!built)('training as a job', () => {
     expect(model.status, model.error).toBe('ready');
     expect(model.metrics.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
     expect(model.objective).toEqual({ horizon: 240, ridingWeight: 0.5 });
+    // The library is named by whoever trained it (the backend never loads TensorFlow.js for a request).
+    expect(model.library).toBe(await trainingLibrary());
     // The same weights as training in this thread (training is deterministic for a seed).
     const file = (await inject(queuer, 'GET', `/api/models/${id}/export`)).json();
     const stored = await db.database.query('select network from models where id = $1', [id]);
