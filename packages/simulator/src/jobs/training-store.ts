@@ -14,6 +14,7 @@ import { featureMismatch } from '../training/model-registry.js';
 import type { TrainedNetwork, TrainingRows } from '../training/train-network.js';
 import type { SqlQuery } from './run-task-job.js';
 
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const json = (stored: unknown): unknown => (typeof stored === 'string' ? JSON.parse(stored) : stored);
 
 export const emptyMetrics = (seed: number): ModelMetrics => ({
@@ -79,6 +80,9 @@ export class TrainingStore {
       )) as (typeof parts)[number];
       parts.push(part);
       n += part.length;
+      // A macrotask turn per episode: on embedded PGlite a query runs on this thread and resolves
+      // without one, so back-to-back queries would otherwise hold the event loop for the whole read.
+      await yieldTurn();
     }
     const rows: TrainingRows = {
       featureNames: [...decisionFeatureNames],
@@ -100,6 +104,7 @@ export class TrainingStore {
         last = r.decision;
         i++;
       }
+      await yieldTurn();
     }
     if (n === 0) throw new Error('the dataset has no rows with cost labels');
     return { rows, objective };
