@@ -37,7 +37,14 @@ import { healthRoutes } from './routes/health.js';
 import { runRoutes } from './routes/runs.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { createPoolExecutor, defaultRunWorkers, type RunTaskExecutor } from './runs/executor.js';
-import type { QueueTimings } from '@hoistway/simulator/node';
+import {
+  createEpisodePoolExecutor,
+  createThreadTrainingExecutor,
+  type EpisodeExecutor,
+  type QueueTimings,
+  type TrainingExecutor,
+} from '@hoistway/simulator/node';
+import { DatasetGenerator } from './services/dataset-generation.js';
 import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
 import { registerLive } from './live/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
@@ -61,6 +68,10 @@ export interface AppOptions {
   database?: Database;
   /** Where comparison tasks run; defaults to the worker-thread pool. */
   executor?: RunTaskExecutor;
+  /** Where training jobs fit their network; defaults to a worker thread per job. */
+  trainingExecutor?: TrainingExecutor;
+  /** Where dataset episodes run; defaults to a one-thread pool. */
+  episodeExecutor?: EpisodeExecutor;
   /** Job-queue overrides (tests): tasks held at once, heartbeat and polling times. */
   runs?: { concurrency?: number; timings?: Partial<QueueTimings>; execution?: 'auto' | 'workers' };
   /** Fastify logger: false in tests; JSON (pino) at LOG_LEVEL otherwise. */
@@ -77,6 +88,7 @@ export interface AppServices {
   datasets: DatasetRepository;
   models: ModelRepository;
   trainer: ModelTrainer;
+  generator: DatasetGenerator;
   scripts: ScriptRepository;
   runManager: RunManager;
   users: UserRepository;
@@ -172,13 +184,30 @@ export const hoistwayApp = fp(
       datasets: new DatasetRepository(database),
       scripts: new ScriptRepository(database),
       models,
-      trainer: new ModelTrainer(database, models, app.log, config.LIMIT_TRAINING_ROW_EPOCHS),
+      trainer: await ModelTrainer.open({
+        database,
+        models,
+        boss: runManager.queue,
+        log: app.log,
+        maxRowEpochs: config.LIMIT_TRAINING_ROW_EPOCHS,
+        execution: options.runs?.execution ?? config.RUN_EXECUTION,
+        executor: options.trainingExecutor ?? createThreadTrainingExecutor(),
+        timings: options.runs?.timings,
+      }),
+      generator: await DatasetGenerator.open({
+        database,
+        boss: runManager.queue,
+        executor: options.episodeExecutor ?? createEpisodePoolExecutor(1),
+        execution: options.runs?.execution ?? config.RUN_EXECUTION,
+        log: app.log,
+        timings: options.runs?.timings,
+      }),
       runManager,
     };
-    await services.trainer.markInterrupted();
     app.decorate('services', services);
     app.addHook('onClose', async () => {
       await services.trainer.close();
+      await services.generator.close();
       await services.runManager.close();
       if (!options.database) await database.close();
     });
@@ -294,11 +323,23 @@ export const hoistwayApp = fp(
         await typed.register(datasetRoutes, {
           datasets: services.datasets,
           buildings: services.buildings,
-          database,
+          generator: services.generator,
           limits,
           guard,
         });
-        await typed.register(modelRoutes, { models, trainer: services.trainer, guard });
+        await typed.register(modelRoutes, {
+          models,
+          trainer: services.trainer,
+          guard,
+          database,
+          comparisons: {
+            runs,
+            buildings: services.buildings,
+            runManager: services.runManager,
+            limits,
+            maxQueuedTasks: config.LIMIT_QUEUED_RUN_TASKS,
+          },
+        });
         await typed.register(scriptRoutes, { scripts: services.scripts, guard });
       },
       { prefix: '/api' },

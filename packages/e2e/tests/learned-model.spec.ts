@@ -20,6 +20,8 @@ test('train a small model from the web app, see its training curve, and run a se
   await page.getByTestId('generate-duration').fill('600');
   await page.getByTestId('generate-start').click();
   await expect(page.getByTestId('train-dataset')).toContainText(dataset, { timeout: 120_000 });
+  // Its episodes are jobs: the form follows them until the last one is stored.
+  await expect(page.getByTestId('generate-start')).toHaveText('Generate', { timeout: 120_000 });
 
   await page.getByTestId('train-name').fill(model);
   await page.getByTestId('train-epochs').fill('4');
@@ -31,6 +33,29 @@ test('train a small model from the web app, see its training curve, and run a se
   await expect(page.getByTestId('training-curve').getByRole('img', { name: 'Training curve' })).toBeVisible();
   await expect(page.getByTestId('model-export')).toBeVisible();
   await saveScreenshot(page, 'models');
+
+  // Evaluate it against the five heuristics from the page (a comparison run of jobs), then its chart.
+  await expect(page.getByTestId('no-evaluation')).toBeVisible();
+  await page.getByTestId('evaluate-building').selectOption(building.id);
+  await page.getByTestId('evaluate-traffic').selectOption('lunch');
+  await page.getByTestId('evaluate-seeds').fill('2');
+  await page.getByTestId('evaluate-duration').fill('900');
+  // Seeds of its training episodes (the dataset's seed 1000 on) are refused, on the field.
+  await page.getByTestId('evaluate-seed-start').fill('1000');
+  await page.getByTestId('evaluate-start').click();
+  await expect(page.getByTestId('evaluate-form').getByRole('alert')).toContainText('trained');
+  await expect(page.getByTestId('evaluate-seed-start')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('evaluate-seed-start').fill('5000');
+  await page.getByTestId('evaluate-start').click();
+  await expect(page.getByTestId('paired-difference')).toContainText('Paired AWT difference', {
+    timeout: 180_000,
+  });
+  await expect(page.getByTestId('model-evaluation')).toContainText('2 held-out seeds (5000..5001)');
+  await expect(
+    page.getByTestId('model-evaluation').getByRole('img', { name: /Mean AWT per dispatcher/ }),
+  ).toBeVisible();
+  await page.getByTestId('paired-difference').scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'model-evaluation');
 
   // The model is offered wherever a dispatcher is chosen: start a live session with it.
   await page.goto(`/sessions/new?building=${building.id}`);

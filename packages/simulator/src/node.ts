@@ -23,3 +23,5 @@ export {
 } from './passenger-csv.js';
 // Jobs: the pg-boss queue of comparison tasks and its consumer (backend pool, `hoistway-sim worker`).
 export * from './jobs/index.js';
+// How the CLI names a traffic in reports (evaluations stored by the backend use the same words).
+export { describeTraffic } from './cli/format/results.js';

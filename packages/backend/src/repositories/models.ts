@@ -1,6 +1,7 @@
 /** The model registry (learned dispatchers): list, detail, lookup by name/version/id, training jobs, import. */
 import {
   learnedObjectiveSchema,
+  modelEvaluationRunSchema,
   modelEvaluationSchema,
   parseModelRef,
   type LearnedModelSpec,
@@ -28,22 +29,34 @@ const summaryColumns = {
   objective: sql<unknown>`${models.network}->'objective'`,
   error: models.error,
   evaluation: models.evaluation,
+  // The latest evaluation run of the model (its progress while it runs). The column is qualified by
+  // hand: drizzle writes a bare "id" here, which inside the subquery would mean the run's.
+  evaluationRun: sql<ModelSummary['evaluationRun']>`(
+    select json_build_object('id', r.id, 'status', r.status, 'error', r.error,
+      'progress', json_build_object('done', r.progress_done, 'total', r.progress_total))
+    from runs r where r.evaluates_model_id = "models"."id"
+    order by r.created_at desc, r.id desc limit 1)`,
   createdAt: isoText(models.createdAt),
 };
 
-type SummaryRow = Omit<ModelSummary, 'objective' | 'evaluation'> & {
+type SummaryRow = Omit<ModelSummary, 'objective' | 'evaluation' | 'evaluationRun'> & {
   objective: unknown;
   evaluation: unknown;
+  evaluationRun: unknown;
 };
 
 const toSummary = (r: SummaryRow): ModelSummary => {
   const objective = learnedObjectiveSchema.safeParse(r.objective);
   // An evaluation stored by an older version that no longer parses is left out rather than failing the model.
   const evaluation = modelEvaluationSchema.safeParse(r.evaluation);
+  const run = modelEvaluationRunSchema.safeParse(
+    typeof r.evaluationRun === 'string' ? JSON.parse(r.evaluationRun) : r.evaluationRun,
+  );
   return {
     ...r,
     objective: objective.success ? objective.data : null,
     evaluation: evaluation.success ? evaluation.data : null,
+    evaluationRun: run.success ? run.data : null,
   };
 };
 

@@ -67,6 +67,7 @@ export class RunRepository {
     buildingVersion: number;
     request: RunRequest;
     total: number;
+    evaluatesModelId?: string;
   }): Promise<RunDetail> {
     const [row] = await this.db
       .insert(runs)
@@ -75,6 +76,7 @@ export class RunRepository {
         buildingVersion: run.buildingVersion,
         config: run.request as unknown as Record<string, unknown>,
         progressTotal: run.total,
+        evaluatesModelId: run.evaluatesModelId ?? null,
       })
       .returning({ id: runs.id });
     return (await this.get(row!.id))!;
@@ -166,6 +168,12 @@ export class RunRepository {
       .select({ id: runs.id, status: runs.status, done: runs.progressDone, total: runs.progressTotal })
       .from(runs)
       .where(inArray(runs.status, activeRunStatuses));
+  }
+
+  /** The model a run evaluates (POST /api/models/:id/evaluate), or null for a plain comparison. */
+  async evaluatedModel(id: string): Promise<string | null> {
+    const [row] = await this.db.select({ modelId: runs.evaluatesModelId }).from(runs).where(eq(runs.id, id));
+    return row?.modelId ?? null;
   }
 
   /** A run's stored task results, in task order (dispatcher, then seed). */

@@ -8,9 +8,8 @@ import {
   idParamsSchema,
   type WorkLimits,
 } from '@hoistway/shared-types';
-import type { Database } from '../db/database.js';
 import type { BuildingRepository } from '../repositories/buildings.js';
-import { generateSmallDataset } from '../services/dataset-generation.js';
+import type { DatasetGenerator } from '../services/dataset-generation.js';
 import { resolveSimulationInputs } from '../services/simulation-inputs.js';
 import { assertWithinBudget } from '../services/work-budget.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -26,16 +25,17 @@ const tags = ['datasets'];
 export const datasetRoutes: FastifyPluginAsyncZod<{
   datasets: DatasetRepository;
   buildings: BuildingRepository;
-  database: Database;
+  generator: DatasetGenerator;
   limits: WorkLimits;
   guard: OwnershipGuard;
-}> = async (app, { datasets, buildings, database, limits, guard }) => {
+}> = async (app, { datasets, buildings, generator, limits, guard }) => {
   app.post(
     '/datasets',
     {
       schema: {
         tags,
-        summary: 'Generate a small dataset on the server (exploration episodes with rollout labels)',
+        summary:
+          'Generate a small dataset on the server (exploration episodes with rollout labels): stored at once, one job per episode; episodesCompleted grows as they finish',
         body: generateDatasetBodySchema,
         response: { 201: datasetDetailSchema, ...errors, 409: apiErrorSchema },
       },
@@ -50,7 +50,7 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
           { building: 'buildingId', traffic: body.traffic ? 'traffic' : 'buildingId' },
         ),
       );
-      const id = await generateSmallDataset(database, { ...body, building: definition, traffic });
+      const id = await generator.start({ ...body, building: definition, traffic });
       await guard.claim(request, 'datasets', { id });
       return reply.code(201).send(orNotFound(await datasets.get(id), 'dataset'));
     },
@@ -94,7 +94,9 @@ export const datasetRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       await guard.requireModify(request, 'datasets', request.params.id, 'dataset');
+      const dataset = await datasets.get(request.params.id);
       if (!(await datasets.delete(request.params.id))) throw notFound('dataset');
+      await generator.cancelEpisodes(request.params.id, dataset?.episodesRequested ?? 0);
       return reply.code(204).send();
     },
   );

@@ -1,7 +1,9 @@
 /** The model registry over REST: list, detail (training curve), train from a dataset, export, import, delete. */
 import {
   apiErrorSchema,
+  evaluateModelBodySchema,
   idParamsSchema,
+  runDetailSchema,
   modelFileSchema,
   modelListSchema,
   modelSummarySchema,
@@ -14,6 +16,9 @@ import { badRequest, notFound, orNotFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
 import type { ModelTrainer } from '../services/model-training.js';
 import type { OwnershipGuard } from '../auth/ownership-guard.js';
+import type { ComparisonRunDeps } from '../services/comparison-runs.js';
+import type { Database } from '../db/database.js';
+import { startModelEvaluation } from '../services/model-evaluation.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['models'];
@@ -22,7 +27,10 @@ export const modelRoutes: FastifyPluginAsyncZod<{
   models: ModelRepository;
   trainer: ModelTrainer;
   guard: OwnershipGuard;
-}> = async (app, { models, trainer, guard }) => {
+  /** Evaluations are comparison runs. */
+  comparisons: Omit<ComparisonRunDeps, 'models' | 'guard'>;
+  database: Database;
+}> = async (app, { models, trainer, guard, comparisons, database }) => {
   app.get(
     '/models',
     {
@@ -60,6 +68,47 @@ export const modelRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) =>
       reply.code(202).send(await guard.claim(request, 'models', await trainer.start(request.body))),
+  );
+
+  app.post(
+    '/models/:id/evaluate',
+    {
+      schema: {
+        tags,
+        summary:
+          'Evaluate a ready model against the five heuristics on held-out seeds (a comparison run; the result is stored with the model)',
+        params: idParamsSchema,
+        body: evaluateModelBodySchema,
+        response: { 202: runDetailSchema, ...errors, 429: apiErrorSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(
+          await startModelEvaluation(
+            { ...comparisons, models, guard, database },
+            request,
+            request.params.id,
+            request.body,
+          ),
+        ),
+  );
+
+  app.post(
+    '/models/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel a training: the model becomes cancelled and whoever trains it stops',
+        params: idParamsSchema,
+        response: { 200: modelSummarySchema, ...errors },
+      },
+    },
+    async (request) => {
+      await guard.requireModify(request, 'models', request.params.id, 'model');
+      return trainer.cancel(request.params.id);
+    },
   );
 
   app.get(

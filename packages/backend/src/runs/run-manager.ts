@@ -41,6 +41,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.js';
 import { activeRunStatuses, type FinishedTask, type RunRepository } from '../repositories/runs.js';
 import type { RunTaskExecutor } from './executor.js';
+import { storeModelEvaluation } from '../services/model-evaluation.js';
 
 export interface RunJob {
   id: string;
@@ -124,6 +125,11 @@ export class RunManager {
     private readonly options: RunManagerOptions,
     private readonly boss: PgBoss,
   ) {}
+
+  /** The job queue (training jobs share it). */
+  get queue(): PgBoss {
+    return this.boss;
+  }
 
   /** Opens the queue, starts consuming, and resumes the runs a previous process left active. */
   static async open(options: RunManagerOptions): Promise<RunManager> {
@@ -229,6 +235,9 @@ export class RunManager {
     if (!run || run.status !== 'running') return;
     const finished = await repository.storedTasks(id);
     if (finished.length < run.progress.total) return;
+    // An evaluation's summary is with its model before the run reads finished (the web app then shows it).
+    const modelId = await repository.evaluatedModel(id);
+    if (modelId) await storeModelEvaluation(this.options.database, id, modelId, run.request, finished);
     await repository.finish(id, { status: 'finished', results: comparisonResults(run.request, finished) });
   }
 

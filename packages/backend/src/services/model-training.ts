@@ -1,20 +1,32 @@
 /**
- * Training jobs started from the web app: a dataset's labelled rows (read from this database) → the
- * same trainer as `hoistway-sim train` → the next version of the model's name. The job runs in this
- * process, giving the event loop a turn after every batch; per-epoch losses are written to the
- * model's row as they come, so the web app shows the training curve while it grows.
+ * Training started from the web app: validated here (dataset, labels, work limit), the model row
+ * inserted with status `training`, and one job queued on the pg-boss queue. The job is consumed by a
+ * `hoistway-sim worker` or, with RUN_EXECUTION=auto, by this process's own consumer, which trains in
+ * a worker thread (the event loop only writes each epoch to the row). A killed worker's job is retried
+ * from the first epoch; after the retry limit the model fails with a message. A cancel marks the
+ * model `cancelled`, and whoever trains it stops within a second.
  */
-import {
-  decisionFeatureNames,
-  type ModelMetrics,
-  type ModelSummary,
-  type TrainingEpoch,
-} from '@hoistway/shared-types';
+import { decisionFeatureNames, type ModelSummary } from '@hoistway/shared-types';
 import { datasets } from '@hoistway/shared-types/db';
-import { featureMismatch, labelObjective, trainNetwork, trainingLibrary } from '@hoistway/simulator/node';
+import {
+  TRAIN_DEAD_QUEUE,
+  TRAIN_QUEUE,
+  TRAIN_RETRY_LIMIT,
+  TrainingStore,
+  defaultQueueTimings,
+  emptyMetrics,
+  featureMismatch,
+  startTrainingConsumer,
+  trainJobId,
+  type QueueTimings,
+  type TrainJobData,
+  type TrainingConsumer,
+  type TrainingExecutor,
+} from '@hoistway/simulator/node';
 import { eq, sql } from 'drizzle-orm';
+import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/database.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 import type { ModelRepository } from '../repositories/models.js';
 
 export interface TrainRequest {
@@ -26,32 +38,82 @@ export interface TrainRequest {
 
 interface Log {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+export interface ModelTrainerOptions {
+  database: Database;
+  models: ModelRepository;
+  /** The job queue (opened by the run manager). */
+  boss: PgBoss;
+  log: Log;
+  /** Training rows × epochs one job may take (LIMIT_TRAINING_ROW_EPOCHS). */
+  maxRowEpochs?: number;
+  /** `auto`: this process also trains; `workers`: only `hoistway-sim worker`s do. */
+  execution: 'auto' | 'workers';
+  executor: TrainingExecutor;
+  timings?: Partial<QueueTimings>;
 }
 
 /** Rows a web-app training job reads at most (larger datasets: use `hoistway-sim train`). */
 export const MAX_TRAINING_ROWS = 2_000_000;
 
 export class ModelTrainer {
-  private readonly jobs = new Set<Promise<void>>();
-  private closed = false;
+  private consumer: TrainingConsumer | undefined;
+  private readonly store: TrainingStore;
 
-  constructor(
-    private readonly database: Database,
-    private readonly models: ModelRepository,
-    private readonly log?: Log,
-    /** Training rows × epochs one job may take (LIMIT_TRAINING_ROW_EPOCHS). */
-    private readonly maxRowEpochs = Infinity,
-  ) {}
+  private constructor(private readonly options: ModelTrainerOptions) {
+    this.store = new TrainingStore(options.database.query);
+  }
 
-  /** Models left "training" by a previous process will never finish. */
-  async markInterrupted(): Promise<void> {
-    await this.database.rows(sql`
-      update models set status = 'failed', error = 'interrupted: the server stopped while training'
-      where status = 'training' returning id`);
+  private get maxRowEpochs() {
+    return this.options.maxRowEpochs ?? Infinity;
+  }
+
+  /** Starts consuming (RUN_EXECUTION=auto) and fails the models a previous process never queued. */
+  static async open(options: ModelTrainerOptions): Promise<ModelTrainer> {
+    const trainer = new ModelTrainer(options);
+    const { boss, log } = options;
+    const timings = { ...defaultQueueTimings, ...options.timings };
+    await boss.work<TrainJobData>(
+      TRAIN_DEAD_QUEUE,
+      { pollingIntervalSeconds: timings.pollingIntervalSeconds, batchSize: 1 },
+      async ([job]) =>
+        trainer.store.fail(
+          job!.data.modelId,
+          `training was abandoned by its worker on every attempt (${TRAIN_RETRY_LIMIT + 1}); train it again`,
+        ),
+    );
+    if (options.execution === 'auto')
+      trainer.consumer = await startTrainingConsumer({
+        boss,
+        query: options.database.query,
+        executor: options.executor,
+        pollingIntervalSeconds: timings.pollingIntervalSeconds,
+        onEvent: (event) => {
+          if (event.kind === 'failed') log.warn(event, 'model training failed');
+          else if (event.kind !== 'epoch') log.info(event, 'model training');
+        },
+      });
+    await trainer.resume();
+    return trainer;
+  }
+
+  /** Models left `training` whose job never reached the queue (the process stopped in between). */
+  private async resume(): Promise<void> {
+    const training = await this.options.database.rows<{ id: string }>(
+      sql`select id from models where status = 'training'`,
+    );
+    for (const { id } of training) {
+      const jobs = await this.options.boss.findJobs(TRAIN_QUEUE, { data: { modelId: id }, limit: 1 });
+      if (jobs.length === 0)
+        await this.store.fail(id, 'interrupted: the server stopped before the training was queued');
+    }
   }
 
   async start(request: TrainRequest): Promise<ModelSummary> {
-    const [dataset] = await this.database.db
+    const [dataset] = await this.options.database.db
       .select({
         id: datasets.id,
         name: datasets.name,
@@ -67,14 +129,11 @@ export class ModelTrainer {
     const mismatch = featureMismatch(dataset.featureNames);
     if (mismatch)
       throw badRequest('dataset cannot train a model', [{ path: 'datasetId', message: mismatch }]);
-    const [count] = await this.database.rows<{ n: number }>(sql`
+    const [count] = await this.options.database.rows<{ n: number }>(sql`
       select count(*)::int as n from training_samples where dataset_id = ${dataset.id} and cost is not null`);
     if (!count || Number(count.n) === 0)
       throw badRequest('dataset has no labelled rows', [
-        {
-          path: 'datasetId',
-          message: 'empty, or too few decisions with a choice of cars: generate more episodes',
-        },
+        { path: 'datasetId', message: 'empty, or too few decisions with a choice of cars: generate more episodes' },
       ]);
     const rowEpochs = Math.min(Number(count.n), MAX_TRAINING_ROWS) * request.epochs;
     if (rowEpochs > this.maxRowEpochs)
@@ -87,92 +146,60 @@ export class ModelTrainer {
           },
         ],
       );
-    const objective = labelObjective(dataset.config['labels']);
-
-    const model = await this.models.insert({
+    const model = await this.options.models.insert({
       name: request.name,
       datasets: [{ id: dataset.id, name: dataset.name }],
       featureNames: [...decisionFeatureNames],
-      library: await trainingLibrary(),
+      // Named by the consumer when it stores the weights: loading TensorFlow.js here would hold this
+      // event loop for a moment, only to print its version.
+      library: '@tensorflow/tfjs (training)',
       status: 'training',
       epochsRequested: request.epochs,
       metrics: emptyMetrics(request.seed),
     });
-    const job = this.run(model.id, dataset.id, request, objective).finally(() => this.jobs.delete(job));
-    this.jobs.add(job);
+    try {
+      await this.options.boss.send(
+        TRAIN_QUEUE,
+        {
+          modelId: model.id,
+          datasetId: dataset.id,
+          epochs: request.epochs,
+          seed: request.seed,
+          maxRows: MAX_TRAINING_ROWS,
+        } satisfies TrainJobData,
+        { id: trainJobId(model.id) },
+      );
+    } catch (error) {
+      this.options.log.error({ err: error, modelId: model.id }, 'queueing the training failed');
+      await this.store.fail(model.id, error instanceof Error ? error.message : String(error));
+    }
     return model;
   }
 
-  private async run(
-    modelId: string,
-    datasetId: string,
-    request: TrainRequest,
-    objective: { horizon: number; ridingWeight: number },
-  ): Promise<void> {
+  /**
+   * Stops a training: the model becomes `cancelled` (no weights), its queued job is cancelled, and a
+   * consumer training it stops within a second. 404 for an unknown model, 409 when it is not training.
+   */
+  async cancel(id: string): Promise<ModelSummary> {
+    const model = await this.options.models.get(id);
+    if (!model) throw notFound('model');
+    const rows = await this.options.database.query(
+      `update models set status = 'cancelled', error = 'cancelled before it finished'
+       where id = $1 and status = 'training' returning id`,
+      [id],
+    );
+    if (rows.length === 0) throw conflict(`the model is ${model.status}, not training`);
     try {
-      const rows = await this.loadRows(datasetId);
-      const epochs: TrainingEpoch[] = [];
-      const trained = await trainNetwork(rows, objective, {
-        epochs: request.epochs,
-        seed: request.seed,
-        yieldEvery: 1,
-        onEpoch: async (epoch) => {
-          if (this.closed) throw new Error('interrupted: the server stopped while training');
-          epochs.push(epoch);
-          await this.models.updateProgress(modelId, { ...emptyMetrics(request.seed), epochs: [...epochs] });
-        },
-      });
-      await this.models.finish(modelId, trained);
+      await this.options.boss.cancel(TRAIN_QUEUE, trainJobId(id));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log?.error({ err: error, modelId }, 'model training failed');
-      await this.models.fail(modelId, message).catch(() => {});
+      // The consumer sees the status anyway; a job left queued finds the model cancelled and ends.
+      this.options.log.warn({ err: error, modelId: id }, 'cancelling the training job failed');
     }
+    return (await this.options.models.get(id))!;
   }
 
-  private async loadRows(datasetId: string) {
-    const f = decisionFeatureNames.length;
-    const found = await this.database.rows<{
-      episode: number;
-      decision: number;
-      features: number[];
-      chosen: boolean;
-      cost: number;
-    }>(sql`
-      select episode, decision, features, chosen, cost from training_samples
-      where dataset_id = ${datasetId} and cost is not null
-      order by episode, decision, candidate limit ${MAX_TRAINING_ROWS}`);
-    const n = found.length;
-    const rows = {
-      featureNames: [...decisionFeatureNames],
-      features: new Float32Array(n * f),
-      chosen: new Uint8Array(n),
-      cost: new Float32Array(n),
-      episode: new Int32Array(n),
-      group: new Int32Array(n),
-      decisions: 0,
-    };
-    let last = '';
-    found.forEach((r, i) => {
-      rows.features.set(r.features.map(Number), i * f);
-      rows.chosen[i] = r.chosen ? 1 : 0;
-      rows.cost[i] = Number(r.cost);
-      rows.episode[i] = r.episode;
-      const key = `${r.episode}:${r.decision}`;
-      if (key !== last) rows.decisions++;
-      last = key;
-      rows.group[i] = rows.decisions - 1;
-    });
-    return rows;
-  }
-
-  /** Stops running jobs at their next epoch and waits for them. */
+  /** Hands the training in hand back to the queue (it is retried, here after a restart or elsewhere). */
   async close(): Promise<void> {
-    this.closed = true;
-    await Promise.allSettled([...this.jobs]);
+    await this.consumer?.release();
   }
-}
-
-function emptyMetrics(seed: number): ModelMetrics {
-  return { epochs: [], trainRows: 0, valRows: 0, decisions: 0, valMae: null, seconds: 0, seed };
 }

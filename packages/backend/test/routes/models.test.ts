@@ -6,6 +6,7 @@
 import { evaluationKpiKeys, modelEvaluationSchema } from '@hoistway/shared-types';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset } from '../helpers/datasets.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { injector } from '../helpers/inject.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -29,14 +30,7 @@ async function waitForModel(id: string, timeoutMs = 120_000) {
 beforeAll(async () => {
   t = await createTestApp();
   buildingId = (await inject('POST', '/api/buildings', officeBuilding('Models'))).json().id;
-  const res = await inject('POST', '/api/datasets', {
-    name: 'small',
-    buildingId,
-    episodes: 2,
-    duration: 600,
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  datasetId = res.json().id;
+  datasetId = (await generateDataset(inject, { name: 'small', buildingId, episodes: 2, duration: 600 })).id;
 }, 60_000);
 afterAll(() => t.close());
 

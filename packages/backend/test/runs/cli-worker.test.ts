@@ -105,4 +105,43 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
     expect(run.results).toEqual(expected.results);
     expect(await workersOf(id)).toEqual(['b', 'c']);
   }, 600_000);
+
+  it("a worker generates a web dataset's episodes, trains a model on it and evaluates it", async () => {
+    startWorker('d');
+    const dataset = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/datasets',
+        payload: { name: 'cli-worker', buildingId, episodes: 2, duration: 600 },
+      })
+    ).json();
+    const getDataset = async () =>
+      (await app.inject({ method: 'GET', url: `/api/datasets/${dataset.id}` })).json();
+    await waitUntil(async () => (await getDataset()).episodesCompleted === 2);
+    const model = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/models/train',
+        payload: { datasetId: dataset.id, name: 'cli-worker', epochs: 2 },
+      })
+    ).json();
+    const getModel = async () => (await app.inject({ method: 'GET', url: `/api/models/${model.id}` })).json();
+    await waitUntil(async () => (await getModel()).status !== 'training');
+    const trained = await getModel();
+    expect(trained.status, trained.error).toBe('ready');
+    expect(trained.metrics.epochs).toHaveLength(2);
+
+    const evaluation = await app.inject({
+      method: 'POST',
+      url: `/api/models/${model.id}/evaluate`,
+      payload: { buildingId, seeds: 2, seedStart: 50_000, duration: 600, warmUp: 60 },
+    });
+    expect(evaluation.statusCode, evaluation.body).toBe(202);
+    await app.services.runManager.settled(evaluation.json().id);
+    const evaluated = await getModel();
+    expect(evaluated.evaluation.learned).toBe('learned:cli-worker@1');
+    expect(evaluated.evaluation.seeds).toEqual([50_000, 50_001]);
+    // Simulated by the CLI workers (the backend here only queues).
+    for (const worker of await workersOf(evaluation.json().id)) expect(['c', 'd']).toContain(worker);
+  }, 600_000);
 });

@@ -26,6 +26,7 @@ import type {
   DatasetSummary,
   GenerateDatasetBody,
   LiveSessionState,
+  EvaluateModelBody,
   ModelList,
   ModelSummary,
   Page,
@@ -96,6 +97,10 @@ export const api = {
   listModels: () => apiFetch<ModelList>('/models'),
   getModel: (id: string) => apiFetch<ModelSummary>(`/models/${id}`),
   trainModel: (body: TrainModelBody) => apiFetch<ModelSummary>('/models/train', { method: 'POST', body }),
+  cancelTraining: (id: string) => apiFetch<ModelSummary>(`/models/${id}/cancel`, { method: 'POST' }),
+  /** Starts an evaluation (a comparison run against the five heuristics); the run is returned. */
+  evaluateModel: (id: string, body: EvaluateModelBody) =>
+    apiFetch<RunDetail>(`/models/${id}/evaluate`, { method: 'POST', body }),
   /** Download address of a model file (`hoistway-sim model import` reads it). */
   modelExportUrl: (id: string) => `/api/models/${id}/export`,
 

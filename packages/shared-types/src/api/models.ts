@@ -5,10 +5,23 @@ import {
   modelMetricsSchema,
   modelNameSchema,
 } from '../learned-model.js';
-import { positiveInt } from '../validation.js';
-import { timestampSchema, uuidSchema } from './common.js';
+import { MAX_SEED, seedSchema } from '../run-config.js';
+import { apiTrafficSchema } from '../traffic.js';
+import { nonNegative, positive, positiveInt } from '../validation.js';
+import { timestampSchema, uuidSchema, versionSchema } from './common.js';
+import { MAX_RUN_TASKS, runProgressSchema, runStatusSchema } from './runs.js';
 
-export const modelStatusNames = ['training', 'ready', 'failed'] as const;
+/** `cancelled`: a training job stopped by POST /api/models/:id/cancel (it has no weights). */
+export const modelStatusNames = ['training', 'ready', 'failed', 'cancelled'] as const;
+
+/** The latest evaluation run of a model (a comparison against the heuristics), for its progress. */
+export const modelEvaluationRunSchema = z.object({
+  id: uuidSchema,
+  status: runStatusSchema,
+  progress: runProgressSchema,
+  error: z.string().nullable(),
+});
+export type ModelEvaluationRun = z.output<typeof modelEvaluationRunSchema>;
 
 /** A registered model as lists show it (no weights). */
 export const modelSummarySchema = z.object({
@@ -29,6 +42,8 @@ export const modelSummarySchema = z.object({
   error: z.string().nullable(),
   /** The latest `hoistway-sim evaluate` result against the heuristics on held-out seeds; null until evaluated. */
   evaluation: modelEvaluationSchema.nullable(),
+  /** The latest evaluation started from the web app or API (POST /api/models/:id/evaluate); null if none. */
+  evaluationRun: modelEvaluationRunSchema.nullable(),
   createdAt: timestampSchema,
 });
 export type ModelSummary = z.output<typeof modelSummarySchema>;
@@ -52,3 +67,37 @@ export const trainModelBodySchema = z.strictObject({
     .default(1),
 });
 export type TrainModelBody = z.input<typeof trainModelBodySchema>;
+
+/** The heuristics an evaluation runs the model against (the same five as `hoistway-sim evaluate`). */
+export const EVALUATION_DISPATCHERS = ['collective', 'nearest', 'sectoring', 'eta', 'destination'] as const;
+export const MIN_EVALUATE_SEEDS = 2;
+/** Six dispatchers × seeds stay within one comparison run's task limit. */
+export const MAX_EVALUATE_SEEDS = Math.floor(MAX_RUN_TASKS / (EVALUATION_DISPATCHERS.length + 1));
+
+/**
+ * Evaluate a ready model against the five heuristics on held-out seeds `seedStart .. seedStart + seeds - 1`
+ * (none may be a seed of its training episodes). Runs as a comparison; the result is stored with the model.
+ */
+export const evaluateModelBodySchema = z
+  .strictObject({
+    buildingId: uuidSchema,
+    buildingVersion: versionSchema.optional(),
+    /** Default: the building's default traffic. */
+    traffic: apiTrafficSchema.optional(),
+    seeds: positiveInt()
+      .min(MIN_EVALUATE_SEEDS, `must be >= ${MIN_EVALUATE_SEEDS}`)
+      .max(MAX_EVALUATE_SEEDS, `must be <= ${MAX_EVALUATE_SEEDS}`),
+    seedStart: seedSchema.default(1),
+    duration: positive()
+      .max(7 * 86_400, 'must be <= 604800 s (a week)')
+      .default(3600),
+    warmUp: nonNegative().default(300),
+  })
+  .superRefine((body, ctx) => {
+    if (body.warmUp >= body.duration)
+      ctx.addIssue({ code: 'custom', path: ['warmUp'], message: 'must be shorter than duration' });
+    if (body.seedStart + body.seeds - 1 > MAX_SEED)
+      ctx.addIssue({ code: 'custom', path: ['seedStart'], message: `the last seed would pass ${MAX_SEED}` });
+  });
+export type EvaluateModelBody = z.input<typeof evaluateModelBodySchema>;
+export type EvaluateModelRequest = z.output<typeof evaluateModelBodySchema>;

@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  type AnyPgColumn,
   boolean,
   doublePrecision,
   foreignKey,
@@ -218,6 +219,13 @@ export const runs = pgTable(
     progressTotal: integer('progress_total').notNull(),
     results: jsonb('results').$type<unknown>(),
     error: text('error'),
+    /**
+     * Set when the run evaluates this model against the heuristics (POST /api/models/:id/evaluate): its
+     * results are also summarised into the model's evaluation when it finishes.
+     */
+    evaluatesModelId: uuid('evaluates_model_id').references((): AnyPgColumn => models.id, {
+      onDelete: 'set null',
+    }),
     ownerId: ownerId(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -233,6 +241,7 @@ export const runs = pgTable(
     index('runs_list_idx').on(t.createdAt, t.id),
     index('runs_status_idx').on(t.status, t.createdAt, t.id),
     index('runs_building_idx').on(t.buildingId),
+    index('runs_evaluates_model_idx').on(t.evaluatesModelId, t.createdAt),
   ],
 );
 

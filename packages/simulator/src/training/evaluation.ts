@@ -12,6 +12,7 @@ import {
 } from '@hoistway/shared-types';
 import { aggregateComparison, type KpiStat } from '../comparison.js';
 import { ci95 } from '../stats.js';
+import type { SqlQuery } from '../jobs/run-task-job.js';
 
 /** The heuristics every evaluation runs the model against. */
 export const EVALUATION_HEURISTICS = ['collective', 'nearest', 'sectoring', 'eta', 'destination'] as const;
@@ -86,22 +87,61 @@ export async function modelTrainingSeeds(
   sql: postgres.Sql,
   modelId: string,
 ): Promise<{ seeds: Set<number>; missingDatasets: string[] }> {
-  const [model] = await sql<{ datasets: { id: string; name: string }[] }[]>`
-    SELECT datasets FROM models WHERE id = ${modelId}`;
+  return trainingSeedsOf(
+    (text, params) => sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]),
+    modelId,
+  );
+}
+
+/**
+ * The same look-up over any driver (postgres.js, PGlite): the backend's evaluate route refuses the
+ * same seeds the CLI refuses.
+ */
+export async function trainingSeedsOf(
+  query: SqlQuery,
+  modelId: string,
+): Promise<{ seeds: Set<number>; missingDatasets: string[] }> {
+  const [model] = await query(`SELECT datasets FROM models WHERE id = $1`, [modelId]);
+  const stored = model?.['datasets'];
+  const datasets = (typeof stored === 'string' ? JSON.parse(stored) : (stored ?? [])) as {
+    id: string;
+    name: string;
+  }[];
   const seeds = new Set<number>();
   const missingDatasets: string[] = [];
-  for (const d of model?.datasets ?? []) {
-    const [found] = await sql<{ id: string }[]>`
-      SELECT id FROM datasets WHERE id::text = ${d.id} OR name = ${d.name} ORDER BY (id::text = ${d.id}) DESC LIMIT 1`;
+  for (const d of datasets) {
+    const [found] = await query(
+      `SELECT id FROM datasets WHERE id::text = $1 OR name = $2 ORDER BY (id::text = $1) DESC LIMIT 1`,
+      [d.id, d.name],
+    );
     if (!found) {
       missingDatasets.push(d.name);
       continue;
     }
-    const rows = await sql<{ seed: string | number | null }[]>`
-      SELECT seed FROM dataset_episodes WHERE dataset_id = ${found.id}`;
-    for (const r of rows) if (r.seed !== null) seeds.add(Number(r.seed));
+    const rows = await query(`SELECT seed FROM dataset_episodes WHERE dataset_id = $1`, [found['id']]);
+    for (const r of rows) if (r['seed'] !== null && r['seed'] !== undefined) seeds.add(Number(r['seed']));
   }
   return { seeds, missingDatasets };
+}
+
+/**
+ * Why `overlap` (training seeds among the asked ones) cannot evaluate the model; `what` names the
+ * option or field of the seeds, `start` the one of the first seed.
+ */
+export function seedOverlapMessage(
+  what: string,
+  start: string,
+  overlap: readonly number[],
+  model: { name: string; version: number },
+): string {
+  const list =
+    overlap.length > 5
+      ? `${overlap.slice(0, 5).join(', ')}, … (${overlap.length} in all)`
+      : overlap.join(', ');
+  return (
+    `${what}: seed${overlap.length > 1 ? 's' : ''} ${list} trained ${model.name}@${model.version}; ` +
+    `evaluate on held-out seeds (choose another ${start})`
+  );
 }
 
 /** Stores the evaluation with the model (replacing an earlier one). */

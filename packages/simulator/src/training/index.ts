@@ -38,5 +38,22 @@ export {
   type TrainOptions,
   type TrainedNetwork,
 } from './train-network.js';
-export { featureMismatch, parseModelFile } from './model-registry.js';
+export {
+  featureMismatch,
+  insertModel,
+  listModels,
+  loadTrainingRows,
+  parseModelFile,
+  resolveModel,
+} from './model-registry.js';
 export { TrainingInputError, UnknownModelError } from './errors.js';
+export {
+  EVALUATION_HEURISTICS,
+  MAX_EVALUATION_SEEDS,
+  MIN_EVALUATION_SEEDS,
+  overlappingSeeds,
+  seedOverlapMessage,
+  summariseEvaluation,
+  trainingSeedsOf,
+  type EvaluationContext,
+} from './evaluation.js';

@@ -104,10 +104,7 @@ async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
       const training = await evaluation.modelTrainingSeeds(sql, spec.id);
       const overlap = evaluation.overlappingSeeds(seeds, training.seeds);
       if (overlap.length > 0)
-        throw new CliInputError(
-          `--seeds: seed${overlap.length > 1 ? 's' : ''} ${formatSeeds(overlap)} trained ${spec.name}@${spec.version}; ` +
-            `evaluate on held-out seeds (choose another --seed-start)`,
-        );
+        throw new CliInputError(evaluation.seedOverlapMessage('--seeds', '--seed-start', overlap, spec));
       return { spec, missing: training.missingDatasets };
     },
     '--model',
@@ -143,10 +140,6 @@ async function evaluateCommand(options: EvaluateCommandOptions): Promise<void> {
     return;
   }
   process.stdout.write(formatEvaluation(result));
-}
-
-function formatSeeds(seeds: readonly number[]): string {
-  return seeds.length > 5 ? `${seeds.slice(0, 5).join(', ')}, … (${seeds.length} in all)` : seeds.join(', ');
 }
 
 const KPI_COLUMNS: { key: keyof ModelEvaluation['kpis']; label: string; digits: number }[] = [

@@ -14,6 +14,8 @@ interface WorkerCommandOptions {
   databaseUrl?: string;
   threads: number;
   name?: string;
+  /** commander's --no-training. */
+  training: boolean;
 }
 
 export function registerWorker(program: Command): void {
@@ -22,7 +24,9 @@ export function registerWorker(program: Command): void {
     .summary('run comparison tasks from the job queue until stopped')
     .description(
       "Consume the backend's comparison-run tasks (one per dispatcher and seed) from the pg-boss queue in " +
-        'PostgreSQL, simulate them on local worker threads and store each result as it finishes. Runs until ' +
+        'PostgreSQL, simulate them on local worker threads and store each result as it finishes; also model ' +
+        'training jobs (one at a time, in a thread of its own, each epoch stored as it ends) and the episodes ' +
+        'of datasets generated from the web app. Runs until ' +
         'SIGTERM or SIGINT, then hands the tasks in progress back to the queue. Logs one line per task on stderr.',
     )
     .option('--database-url <url>', 'PostgreSQL connection URL (default: $DATABASE_URL)')
@@ -33,6 +37,10 @@ export function registerWorker(program: Command): void {
       defaultThreadCount(),
     )
     .option('--name <name>', 'worker name recorded with each stored task (default: host:pid)')
+    .option(
+      '--no-training',
+      'leave training jobs to other workers (by default one trains at a time, in its own thread)',
+    )
     .addHelpText(
       'after',
       `
@@ -49,8 +57,18 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
   const url = requireDatabaseUrl(options.databaseUrl);
   // Applies the migrations (run_tasks) like every database command, then keeps the client for the store.
   await withDatabase(url, async (sql) => {
-    const [{ openJobQueue, startRunTaskConsumer, RUN_TASK_QUEUE }, { createSimulationPool }] =
-      await Promise.all([import('../../jobs/index.js'), import('../../worker/pool.js')]);
+    const [
+      {
+        openJobQueue,
+        startRunTaskConsumer,
+        startTrainingConsumer,
+        startEpisodeConsumer,
+        createThreadTrainingExecutor,
+        createEpisodePoolExecutor,
+        RUN_TASK_QUEUE,
+      },
+      { createSimulationPool },
+    ] = await Promise.all([import('../../jobs/index.js'), import('../../worker/pool.js')]);
     const boss = await openJobQueue({ connectionString: url }, undefined, (error) =>
       log(`queue error: ${error.message}`),
     );
@@ -74,10 +92,43 @@ async function workerCommand(options: WorkerCommandOptions): Promise<void> {
         else if (e.kind === 'released') log(`${task} handed back to the queue`);
       },
     });
-    log(`${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s)`);
+    const trainer = options.training
+      ? await startTrainingConsumer({
+          boss,
+          query: (text, params) => sql.unsafe(text, params as never[]),
+          executor: createThreadTrainingExecutor(),
+          onEvent: (e) => {
+            const model = `model ${e.modelId}`;
+            if (e.kind === 'started') log(`${model} training on ${e.rows} rows`);
+            else if (e.kind === 'epoch') log(`${model} epoch ${e.epoch}/${e.of}`);
+            else if (e.kind === 'ready') log(`${model} ready`);
+            else if (e.kind === 'failed') log(`${model} training failed: ${e.error}`);
+            else if (e.kind === 'cancelled') log(`${model} training cancelled`);
+            else if (e.kind === 'released') log(`${model} training handed back to the queue`);
+          },
+        })
+      : undefined;
+    // Dataset episodes of the web app's "Generate", one at a time on a thread of their own.
+    const episodePool = createEpisodePoolExecutor(1);
+    const episodes = await startEpisodeConsumer({
+      boss,
+      query: (text, params) => sql.unsafe(text, params as never[]),
+      executor: episodePool,
+      onEvent: (e) => {
+        const episode = `dataset ${e.datasetId} episode ${e.episode}`;
+        if (e.kind === 'stored') log(`${episode} stored: ${e.rows} rows`);
+        else if (e.kind === 'failed') log(`${episode} failed: ${e.error}`);
+      },
+    });
+    log(
+      `${consumer.worker} consuming ${RUN_TASK_QUEUE} with ${options.threads} thread(s), dataset episodes` +
+        (trainer ? ' and training jobs' : ''),
+    );
     const signal = await stopped;
-    log(`${signal}: handing back ${consumer.inFlight} task(s) in progress`);
-    await consumer.release();
+    const held = consumer.inFlight + episodes.inFlight + (trainer?.inFlight ?? 0);
+    log(`${signal}: handing back ${held} task(s) in progress`);
+    await Promise.all([consumer.release(), episodes.release(), trainer?.release()]);
+    await episodePool.close();
     await boss.stop({ graceful: true, close: true, timeout: 10_000 });
     await pool.destroy();
     log('stopped');
