@@ -330,8 +330,13 @@ export async function registerLive(
     roomSize: async (sessionId) => {
       const room = liveRooms.session(sessionId);
       const local = io.of('/').adapter.rooms.get(room)?.size ?? 0;
-      const all = await io.in(room).timeout(settings.heartbeatMs).fetchSockets();
-      return { local, remote: Math.max(0, all.length - local) };
+      // A replica that died and is not yet known as gone never answers: count the local viewers then.
+      const all = await io
+        .in(room)
+        .timeout(settings.heartbeatMs)
+        .fetchSockets()
+        .catch(() => null);
+      return { local, remote: all ? Math.max(0, all.length - local) : 0 };
     },
   };
   const manager = new SessionManager({

@@ -33,7 +33,10 @@ export class SessionLeaseRepository {
       return rows.length > 0;
     } catch (err) {
       // The session was deleted meanwhile (foreign key): there is nothing to host.
-      if ((err as { code?: string }).code === '23503') return false;
+      // (drizzle wraps the driver's error as its cause.)
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (code === '23503') return false;
       throw err;
     }
   }
