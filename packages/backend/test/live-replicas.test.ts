@@ -223,6 +223,32 @@ describe.skipIf(!testServerUrl)('two replicas in one process', () => {
       .where(eq(sessionLeases.sessionId, sessionId));
     expect(rows).toEqual([]);
   }, 60_000);
+
+  it('a remote viewer that never left (its replica died) stops counting after two heartbeats', async () => {
+    const building = (await api(urlA, 'POST', '/api/buildings', officeBuilding('Leak office'))).body;
+    const sessionId = (await api(urlA, 'POST', '/api/sessions', { buildingId: building.id, speed: 5 })).body
+      .id as string;
+    await api(urlA, 'POST', `/api/sessions/${sessionId}/control`, { type: 'start' });
+    // A join forwarded by a replica whose viewer is in no room any more (as after a kill -9).
+    await a.liveSessions.handleForwarded({ op: 'join', sessionId });
+    expect(a.liveSessions.hasRemoteViewers(sessionId)).toBe(true);
+    const remoteViewers = () =>
+      (a.liveSessions as unknown as { loaded: Map<string, { remoteViewers: number }> }).loaded.get(sessionId)
+        ?.remoteViewers;
+    // A live viewer on B counts too, and keeps getting frames while the stale one is dropped.
+    const viewer = await connect(urlB);
+    const frames: number[] = [];
+    viewer.on('frame', (f) => f.sessionId === sessionId && frames.push(f.seq));
+    const joined = await viewer.emitWithAck('join', { sessionId });
+    expect(joined.ok).toBe(true);
+    await waitFor(() => frames.length >= 3);
+    await waitFor(() => remoteViewers() === 1);
+    const seen = frames.length;
+    await waitFor(() => frames.length >= seen + 3);
+    await viewer.emitWithAck('leave', { sessionId });
+    expect(remoteViewers()).toBe(0);
+    await api(urlA, 'POST', `/api/sessions/${sessionId}/control`, { type: 'stop' });
+  }, 60_000);
 });
 
 describe.skipIf(!testServerUrl)('kill -9 of the hosting replica', () => {

@@ -327,7 +327,7 @@ export async function registerLive(
           else reject(deserializeError(reply.error as ReturnType<typeof serializeError>));
         });
       }),
-    roomSize: async (sessionId) => {
+    roomSize: async (sessionId, { strict = false } = {}) => {
       const room = liveRooms.session(sessionId);
       const local = io.of('/').adapter.rooms.get(room)?.size ?? 0;
       // A replica that died and is not yet known as gone never answers: count the local viewers then.
@@ -335,7 +335,10 @@ export async function registerLive(
         .in(room)
         .timeout(settings.heartbeatMs)
         .fetchSockets()
-        .catch(() => null);
+        .catch((err: unknown) => {
+          if (strict) throw err;
+          return null;
+        });
       return { local, remote: all ? Math.max(0, all.length - local) : 0 };
     },
   };

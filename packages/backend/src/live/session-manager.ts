@@ -39,8 +39,11 @@ export interface LiveCluster {
   heartbeatMs: number;
   /** Hands a request to replica `owner`; resolves with its reply or rejects with its LiveError. */
   forward(owner: string, request: ForwardedRequest): Promise<unknown>;
-  /** Viewers in a session's room, here and on the other replicas (after a takeover they count here). */
-  roomSize(sessionId: string): Promise<{ local: number; remote: number }>;
+  /**
+   * Viewers in a session's room, here and on the other replicas (after a takeover they count here).
+   * A replica that does not answer counts 0, or (`strict`) makes it reject.
+   */
+  roomSize(sessionId: string, options?: { strict?: boolean }): Promise<{ local: number; remote: number }>;
 }
 
 /** The session's lease is held by another replica, which hosts it. */
@@ -91,6 +94,8 @@ interface LoadedSession {
   viewers: number;
   /** Of those, viewers connected to other replicas (their frames go out through the cluster). */
   remoteViewers: number;
+  /** Remote viewers found in the room at the previous heartbeat when fewer than counted (see `recount`). */
+  remoteSeen?: number;
   /** Controls under way (a session is never unloaded in the middle of one). */
   controlling: number;
 }
@@ -126,6 +131,7 @@ export class SessionManager {
   private takingOver = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private beating: Promise<void> | null = null;
+  private recounting: Promise<void> | null = null;
 
   constructor(private readonly options: SessionManagerOptions) {
     const { cluster } = options;
@@ -227,12 +233,51 @@ export class SessionManager {
           this.options.log?.error({ sessionId }, 'lost the lease of a live session');
           await this.unload(sessionId);
         }
+      // Apart from the renewals: a recount waits for every replica's answer (up to a heartbeat).
+      this.recounting ??= this.recount().finally(() => (this.recounting = null));
       if (this.takingOver && !this.closed) {
         const orphans = (await cluster.leases.orphans()).filter((id) => !this.loaded.has(id));
         if (orphans.length > 0) await this.resumeAll(orphans);
       }
     } catch (err) {
       this.options.log?.error({ err }, 'live session heartbeat failed');
+    }
+  }
+
+  /**
+   * Viewers on a replica that died never leave: each heartbeat compares the remote viewers counted
+   * with those in the session's room on the other replicas, and drops the missing ones once they have
+   * been missing on two heartbeats in a row (a viewer whose join is acknowledged enters the room a
+   * moment later, so one look could miss it).
+   */
+  private async recount(): Promise<void> {
+    const cluster = this.options.cluster!;
+    const watched = [...this.loaded].filter(([, session]) => session.remoteViewers > 0);
+    const rooms = await Promise.all(
+      watched.map(([sessionId]) => cluster.roomSize(sessionId, { strict: true }).catch(() => null)),
+    );
+    for (const [k, [sessionId, session]] of watched.entries()) {
+      const room = rooms[k];
+      if (!room || this.loaded.get(sessionId) !== session) continue;
+      if (room.remote >= session.remoteViewers) {
+        session.remoteSeen = undefined;
+        continue;
+      }
+      const seen = Math.max(room.remote, session.remoteSeen ?? 0);
+      if (session.remoteSeen === undefined) {
+        session.remoteSeen = seen;
+        continue;
+      }
+      session.remoteSeen = undefined;
+      const gone = session.remoteViewers - seen;
+      if (gone <= 0) continue;
+      session.remoteViewers -= gone;
+      session.viewers = Math.max(0, session.viewers - gone);
+      this.options.log?.info({ sessionId, viewers: gone }, 'remote viewers gone');
+      if (session.viewers === 0) {
+        await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+        await this.unloadIfIdle(sessionId, session);
+      }
     }
   }
 
@@ -445,6 +490,7 @@ export class SessionManager {
     if (this.options.cluster) {
       if (this.heartbeat) clearInterval(this.heartbeat);
       await this.beating;
+      await this.recounting;
       // Handed over at once: another replica takes these sessions on its next heartbeat.
       await this.options.cluster.leases
         .releaseAll(this.options.cluster.replicaId)
