@@ -120,7 +120,7 @@ describe.skipIf(!testServerUrl)('two replicas in one process', () => {
           workers: 1,
           frameRate: 10,
           checkpointMs: 300,
-          leaseMs: 1500,
+          leaseMs: 4000,
           heartbeatMs: 200,
           replicaId,
         },
@@ -258,7 +258,7 @@ describe.skipIf(!testServerUrl)('kill -9 of the hosting replica', () => {
     u.pathname = `/${dbName}`;
     return u.toString();
   })();
-  const LEASE_MS = 2000;
+  const LEASE_MS = 3000;
   const processes: ChildProcess[] = [];
   let admin: postgres.Sql;
 
@@ -276,7 +276,7 @@ describe.skipIf(!testServerUrl)('kill -9 of the hosting replica', () => {
         RATE_LIMIT_MAX: '0',
         LIVE_CHECKPOINT_MS: '500',
         LIVE_LEASE_MS: String(LEASE_MS),
-        LIVE_LEASE_HEARTBEAT_MS: '400',
+        LIVE_LEASE_HEARTBEAT_MS: '500',
         LIVE_WORKERS: '1',
         RUN_WORKERS: '1',
       },

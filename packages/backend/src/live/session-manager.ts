@@ -226,7 +226,9 @@ export class SessionManager {
     const cluster = this.options.cluster!;
     try {
       const mine = [...this.loaded.keys()];
-      const held = await cluster.leases.renew(cluster.replicaId, mine, cluster.leaseMs);
+      // Sessions still opening too: rebuilding a long session may take longer than a lease.
+      const opening = [...this.opening.keys()].filter((id) => !this.loaded.has(id));
+      const held = await cluster.leases.renew(cluster.replicaId, [...mine, ...opening], cluster.leaseMs);
       for (const sessionId of mine)
         if (!held.has(sessionId)) {
           // Another replica took it over (this one missed its heartbeats): stop simulating it here.
@@ -288,6 +290,12 @@ export class SessionManager {
   private async routed<T>(request: ForwardedRequest, here: () => Promise<T>, forwarded: boolean): Promise<T> {
     const { cluster } = this.options;
     if (!cluster || this.loaded.has(request.sessionId)) return here();
+    if (!forwarded && !this.opening.has(request.sessionId)) {
+      // Hosted elsewhere: straight there, without reading the session here first.
+      const owner = await cluster.leases.ownerOf(request.sessionId);
+      if (owner !== undefined && owner !== cluster.replicaId)
+        return (await cluster.forward(owner, request)) as T;
+    }
     try {
       return await here();
     } catch (err) {
