@@ -15,7 +15,7 @@ import {
 } from '@hoistway/shared-types';
 import { sessionLeases } from '@hoistway/shared-types/db';
 import { generateArrivals, Simulation } from '@hoistway/simulator';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import postgres from 'postgres';
 import { io as connectClient } from 'socket.io-client';
@@ -222,6 +222,43 @@ describe.skipIf(!testServerUrl)('two replicas in one process', () => {
       .from(sessionLeases)
       .where(eq(sessionLeases.sessionId, sessionId));
     expect(rows).toEqual([]);
+  }, 60_000);
+
+  it('keeps the lease of a session whose rebuild takes longer than a lease', async () => {
+    const building = (await api(urlA, 'POST', '/api/buildings', officeBuilding('Slow office'))).body;
+    const sessionId = (await api(urlA, 'POST', '/api/sessions', { buildingId: building.id })).body
+      .id as string;
+    // A's read of the session under its new lease (the second one while opening) waits for the test.
+    const repo = a.services.sessions;
+    const load = repo.loadForLive.bind(repo);
+    let reads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    repo.loadForLive = async (id) => {
+      if (id === sessionId && ++reads === 2) await gate;
+      return load(id);
+    };
+    try {
+      const started = api(urlA, 'POST', `/api/sessions/${sessionId}/control`, { type: 'start' });
+      const leases = new SessionLeaseRepository(db.database);
+      await waitFor(() => reads === 2);
+      const [{ until }] = await db.database.rows<{ until: Date }>(
+        sql`select now() + interval '4 seconds' as until`,
+      );
+      // A whole lease (4 s by the database's clock) goes by while the session is still opening.
+      await waitFor(async () => {
+        const [{ now }] = await db.database.rows<{ now: Date }>(sql`select now() as now`);
+        return new Date(now) > new Date(until);
+      }, 20_000);
+      expect(await leases.ownerOf(sessionId)).toBe('replica-a');
+      release();
+      expect((await started).status).toBe(200);
+      expect(await leases.ownerOf(sessionId)).toBe('replica-a');
+      await api(urlA, 'POST', `/api/sessions/${sessionId}/control`, { type: 'stop' });
+    } finally {
+      release();
+      repo.loadForLive = load;
+    }
   }, 60_000);
 
   it('a remote viewer that never left (its replica died) stops counting after two heartbeats', async () => {
