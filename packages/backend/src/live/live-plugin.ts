@@ -24,6 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LiveAccess, SocketAccess } from '../auth/live-access.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import fastifySocketIOModule from 'fastify-socket.io';
 import pg from 'pg';
@@ -374,11 +375,20 @@ export async function registerLive(
     relay.close();
     await manager.close();
   });
-  if (pool)
+  if (pool) {
+    // The adapter opens its listening connection in the background, and gives it back on close only
+    // once it has it: wait for it here, so an app closed right after it started does not hang.
+    const pubsub = (io.of('/').adapter as unknown as { client?: { client?: unknown } }).client;
+    const deadline = Date.now() + 10_000;
+    while (pubsub && !pubsub.client && Date.now() < deadline) await delay(20);
+    if (pubsub && !pubsub.client) app.log.warn('live cluster adapter is not listening yet; going on');
     app.addHook('onClose', async () => {
-      // The adapter gives its listening connection back when Socket.IO closes; then the pool ends.
+      // The adapter gives its listening connection back when Socket.IO closes; then the pool ends
+      // (bounded: a connection the adapter is still reopening after an outage is never given back).
       await io.close();
-      await pool.end();
+      const ended = await Promise.race([pool.end().then(() => true), delay(2000).then(() => false)]);
+      if (!ended) app.log.warn('live cluster connections did not close in time');
     });
+  }
   return manager;
 }
