@@ -46,10 +46,11 @@ describe('session leases', () => {
     expect(await leases.acquire(id, other, 60_000)).toBe(false);
     expect(await leases.acquire(id, holder, 60_000)).toBe(true); // the holder renews by acquiring again
 
-    // A short lease lapses by the database's clock; then the other replica may take it.
+    // A short lease (2 s: room for a loaded machine) lapses by the database's clock; then the other
+    // replica may take it.
     const short = await newSession();
-    expect(await leases.acquire(short, 'a', 200)).toBe(true);
-    expect(await leases.acquire(short, 'b', 200)).toBe(false);
+    expect(await leases.acquire(short, 'a', 2000)).toBe(true);
+    expect(await leases.acquire(short, 'b', 2000)).toBe(false);
     await waitFor(async () => (await leases.ownerOf(short)) === undefined);
     expect(await leases.acquire(short, 'b', 60_000)).toBe(true);
     expect(await leases.ownerOf(short)).toBe('b');
