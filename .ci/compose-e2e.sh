@@ -81,8 +81,8 @@ for spec in "frontend:${NGINX_IMAGE:-nginx:1.28-alpine}" "backend:${NODE_IMAGE:-
   echo "  hoistway/$name:local $(mb "hoistway/$name:local") MB (base $base: $(mb "$base") MB)"
 done
 
-step "Up from clean, health-gated"
-docker compose up -d --wait --wait-timeout 180
+step "Up from clean, health-gated: two backend replicas, three workers"
+docker compose up -d --wait --wait-timeout 180 --scale backend=2 --scale worker=3
 docker compose ps
 curl -fsS "$HOISTWAY_URL/api/ready" && echo
 

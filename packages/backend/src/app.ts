@@ -29,6 +29,7 @@ import { ModelTrainer } from './services/model-training.js';
 import { LiveError } from './live/live-error.js';
 import { ScriptRepository } from './repositories/scripts.js';
 import { RunRepository } from './repositories/runs.js';
+import { SessionLeaseRepository } from './repositories/session-leases.js';
 import { SessionRepository } from './repositories/sessions.js';
 import { buildingRoutes } from './routes/buildings.js';
 import { datasetRoutes } from './routes/datasets.js';
@@ -262,6 +263,14 @@ export const hoistwayApp = fp(
           workLimitsFrom(config),
         ).map((issue) => `${issue.path}: ${issue.message} (${LIMIT_VARIABLES[issue.limit]})`)[0],
       access: services.liveAccess,
+      // On a PostgreSQL server, replicas may run side by side (PGlite is one process).
+      replicas:
+        'connectionString' in database.jobConnection
+          ? {
+              connectionString: database.jobConnection.connectionString,
+              leases: new SessionLeaseRepository(database),
+            }
+          : undefined,
       // A live `dispatcher` command naming a learned model gets the model's weights (or a 400).
       resolveControl: async (control) => {
         if (control.type !== 'dispatcher') return control;

@@ -96,6 +96,24 @@ export const configSchema = z
       emptyAsUndefined,
       z.coerce.number().int().min(100).max(60_000).optional(),
     ),
+    /**
+     * Sim seconds between checkpoints of a running session, besides LIVE_CHECKPOINT_MS of wall time
+     * (whichever comes first), so a fast session resumes close to where it was (default 60).
+     */
+    LIVE_CHECKPOINT_SIM_SECONDS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().min(1).max(86_400).optional(),
+    ),
+    /**
+     * Backend replicas on one PostgreSQL: how long a replica's lease on a live session lasts unless
+     * renewed (ms, default 6000); another replica takes the session over once it expires.
+     */
+    LIVE_LEASE_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(200).max(600_000).optional()),
+    /** How often a replica renews its leases and looks for sessions to take over (ms, default 2000). */
+    LIVE_LEASE_HEARTBEAT_MS: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int().min(50).max(300_000).optional(),
+    ),
     /** `login` (accounts; the default) or `local-single-user` (no login, everyone a local admin; loopback only). */
     AUTH_MODE: z.preprocess(emptyAsUndefined, z.enum(['login', 'local-single-user']).default('login')),
     /** Fixes the one-time setup token of the first admin (automation); unset → random, printed in the log. */
@@ -158,6 +176,15 @@ export const configSchema = z
     LIMIT_QUEUED_RUN_TASKS: limit(4000),
   })
   .superRefine((config, ctx) => {
+    // A lease must survive a missed heartbeat or two, or a busy replica loses its sessions.
+    const leaseMs = config.LIVE_LEASE_MS ?? 6000;
+    const heartbeatMs = config.LIVE_LEASE_HEARTBEAT_MS ?? 2000;
+    if (heartbeatMs * 2 > leaseMs)
+      ctx.addIssue({
+        code: 'custom',
+        path: [config.LIVE_LEASE_HEARTBEAT_MS === undefined ? 'LIVE_LEASE_MS' : 'LIVE_LEASE_HEARTBEAT_MS'],
+        message: `LIVE_LEASE_HEARTBEAT_MS (${heartbeatMs}) must be at most half of LIVE_LEASE_MS (${leaseMs})`,
+      });
     // No login is only safe where nobody else can connect.
     if (config.AUTH_MODE === 'local-single-user' && !isLoopbackHost(config.HOST))
       ctx.addIssue({

@@ -90,6 +90,29 @@ describe('live-session settings come from the same configuration', () => {
     expect(settings).toMatchObject({ frameRate: 20, workers: 0, checkpointMs: 2000, fastBudgetMs: 25 });
     expect(() => loadConfig({ LIVE_FRAME_RATE: '500' })).toThrow(/LIVE_FRAME_RATE/);
   });
+
+  it('reads the sim-time checkpoint cadence and the replicas’ lease timings, with defaults', async () => {
+    const { liveSettingsFrom } = await import('../src/live/live-config.js');
+    expect(liveSettingsFrom(loadConfig({}))).toMatchObject({
+      checkpointSimSeconds: 60,
+      leaseMs: 6000,
+      heartbeatMs: 2000,
+    });
+    const set = loadConfig({
+      LIVE_CHECKPOINT_SIM_SECONDS: '30',
+      LIVE_LEASE_MS: '3000',
+      LIVE_LEASE_HEARTBEAT_MS: '1000',
+    });
+    expect(liveSettingsFrom(set)).toMatchObject({
+      checkpointSimSeconds: 30,
+      leaseMs: 3000,
+      heartbeatMs: 1000,
+    });
+    // A lease must outlast two heartbeats, or a busy replica would lose its sessions.
+    expect(() => loadConfig({ LIVE_LEASE_HEARTBEAT_MS: '4000' })).toThrow(/LIVE_LEASE_HEARTBEAT_MS/);
+    expect(() => loadConfig({ LIVE_LEASE_MS: '3000' })).toThrow(/LIVE_LEASE_MS/);
+    expect(() => loadConfig({ LIVE_CHECKPOINT_SIM_SECONDS: '0' })).toThrow(/LIVE_CHECKPOINT_SIM_SECONDS/);
+  });
 });
 
 describe('server options', () => {

@@ -17,6 +17,8 @@ export class HostCore {
   private readonly dirty = new Set<string>();
   private stopTimer: (() => void) | null = null;
   private lastCheckpointMs: number;
+  /** Sim time of each running session's last checkpoint from this host. */
+  private readonly checkpointedAt = new Map<string, number>();
 
   constructor(
     private readonly options: HostOptions,
@@ -71,13 +73,14 @@ export class HostCore {
         return null;
       case 'close':
         this.runners.delete(request.sessionId);
+        this.checkpointedAt.delete(request.sessionId);
         this.watched.delete(request.sessionId);
         this.dirty.delete(request.sessionId);
         return null;
     }
   }
 
-  /** One frame period: advance, then frames, then (every checkpointMs) checkpoints. */
+  /** One frame period: advance, then frames, then checkpoints (by wall time and by sim time). */
   tick(): void {
     const now = this.clock.now();
     const fast: SessionRunner[] = [];
@@ -106,12 +109,19 @@ export class HostCore {
     }
     this.dirty.clear();
     if (frames.length > 0) this.emit({ kind: 'frames', frames });
-    if (now - this.lastCheckpointMs >= this.options.checkpointMs) {
-      this.lastCheckpointMs = now;
-      const checkpoints: SessionCheckpoint[] = [];
-      for (const runner of this.runners.values()) if (runner.isActive) checkpoints.push(runner.checkpoint());
-      if (checkpoints.length > 0) this.emit({ kind: 'checkpoints', checkpoints });
+    // Every checkpointMs of wall time, or sooner for a session whose sim clock moved on by
+    // checkpointSimSeconds (at 1000× two wall seconds are half an hour of sim time).
+    const wallDue = now - this.lastCheckpointMs >= this.options.checkpointMs;
+    if (wallDue) this.lastCheckpointMs = now;
+    const checkpoints: SessionCheckpoint[] = [];
+    for (const runner of this.runners.values()) {
+      if (!runner.isActive) continue;
+      const last = this.checkpointedAt.get(runner.sessionId) ?? runner.openedAt;
+      if (!wallDue && runner.time - last < this.options.checkpointSimSeconds) continue;
+      this.checkpointedAt.set(runner.sessionId, runner.time);
+      checkpoints.push(runner.checkpoint());
     }
+    if (checkpoints.length > 0) this.emit({ kind: 'checkpoints', checkpoints });
   }
 
   /** Runs a step of one session; a finished run is reported, an engine error fails only that session. */
@@ -133,6 +143,7 @@ export class HostCore {
 
   private fail(runner: SessionRunner, err: unknown): void {
     this.runners.delete(runner.sessionId);
+    this.checkpointedAt.delete(runner.sessionId);
     this.watched.delete(runner.sessionId);
     this.emit({
       kind: 'failed',

@@ -66,6 +66,7 @@ class WorkerHost implements SessionHost {
     this.worker = createWorker({
       frameRate: options.frameRate,
       checkpointMs: options.checkpointMs,
+      checkpointSimSeconds: options.checkpointSimSeconds,
       fastBudgetMs: options.fastBudgetMs,
     });
     this.worker.on('message', (message: WorkerMessage) => {

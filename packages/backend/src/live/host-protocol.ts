@@ -15,6 +15,8 @@ export interface HostOptions {
   frameRate: number;
   /** Wall milliseconds between checkpoints of a running session. */
   checkpointMs: number;
+  /** Sim seconds after which a running session is checkpointed even before checkpointMs passed. */
+  checkpointSimSeconds: number;
   /** Wall milliseconds per frame period a host may spend on "as fast as possible" sessions. */
   fastBudgetMs: number;
 }

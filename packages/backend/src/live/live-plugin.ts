@@ -13,6 +13,7 @@ import {
   runSubscriptionSchema,
   SOCKET_IO_PATH,
   type ClientToServerEvents,
+  type ForwardedReply,
   type InterServerEvents,
   type LiveAck,
   type ServerToClientEvents,
@@ -21,15 +22,28 @@ import {
 } from '@hoistway/shared-types';
 import type { FastifyInstance } from 'fastify';
 import type { LiveAccess, SocketAccess } from '../auth/live-access.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createAdapter } from '@socket.io/postgres-adapter';
 import fastifySocketIOModule from 'fastify-socket.io';
+import pg from 'pg';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { RunRepository } from '../repositories/runs.js';
+import type { SessionLeaseRepository } from '../repositories/session-leases.js';
 import type { SessionRepository } from '../repositories/sessions.js';
 import type { LiveSettings } from './live-config.js';
+import { deserializeError, serializeError } from './host-core.js';
 import { LiveError, toAckError } from './live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
-import { SessionManager, type LiveSink, type SessionManagerOptions } from './session-manager.js';
+import {
+  SessionManager,
+  type ForwardedRequest,
+  type LiveCluster,
+  type LiveSink,
+  type SessionManagerOptions,
+} from './session-manager.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -54,7 +68,23 @@ export interface LivePluginOptions {
   admit?: SessionManagerOptions['admit'];
   /** Origin, handshake credentials and per-event rights (absent: everything allowed, as in unit tests). */
   access?: LiveAccess;
+  /**
+   * Backend replicas on one PostgreSQL server (absent on embedded PGlite: one process, the in-memory
+   * adapter): Socket.IO's PostgreSQL adapter on `connectionString`, and the sessions' leases.
+   */
+  replicas?: { connectionString: string; leases: SessionLeaseRepository };
 }
+
+/** A replica's id: readable in the leases (host name, process id) and unique (a random part). */
+export const newReplicaId = () => `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+
+/** How long a forwarded request waits for the hosting replica's answer before the caller retries. */
+const unanswered = () =>
+  new LiveError(
+    503,
+    'Service Unavailable',
+    'the backend replica hosting this session does not answer; try again',
+  );
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
 const fastifySocketIO = fastifySocketIOModule.default;
@@ -103,8 +133,10 @@ export function isBackedUp(socket: LiveSocket): boolean {
   );
 }
 
-function socketSink(io: LiveServer): LiveSink {
+/** Emits to this replica's own viewers only (frames skip the viewers that are backed up). */
+function localSink(io: LiveServer): LiveSink {
   const nsp = io.of('/');
+  const local = io.local;
   return {
     // One encoding per frame for the whole room, minus the viewers that are backed up.
     frames: (frames) => {
@@ -118,15 +150,49 @@ function socketSink(io: LiveServer): LiveSink {
           if (socket && isBackedUp(socket)) behind.push(id);
         }
         if (behind.length === members.size) continue;
-        (behind.length > 0 ? io.to(room).except(behind) : io.to(room)).emit('frame', frame);
+        (behind.length > 0 ? local.to(room).except(behind) : local.to(room)).emit('frame', frame);
       }
     },
-    state: (state) => io.to(liveRooms.session(state.sessionId)).emit('state', state),
+    state: (state) => local.to(liveRooms.session(state.sessionId)).emit('state', state),
     snapshot: (sessionId, message) =>
-      io.to(liveRooms.session(sessionId)).emit('snapshot', { sessionId, ...message }),
+      local.to(liveRooms.session(sessionId)).emit('snapshot', { sessionId, ...message }),
     finished: (sessionId, results) =>
-      io.to(liveRooms.session(sessionId)).emit('finished', { sessionId, results }),
-    runProgress: (message) => io.to(liveRooms.run(message.runId)).emit('runProgress', message),
+      local.to(liveRooms.session(sessionId)).emit('finished', { sessionId, results }),
+    // Each replica relays the progress of the runs its own viewers subscribed to.
+    runProgress: (message) => local.to(liveRooms.run(message.runId)).emit('runProgress', message),
+  };
+}
+
+/**
+ * With replicas: this replica's viewers as above, and the viewers on other replicas through the
+ * cluster, where each replica hands the events to its own local sink (which skips its backed-up
+ * viewers too). Frames cross only for sessions with viewers elsewhere; each tick's go in one message.
+ */
+function clusterSink(io: LiveServer, manager: SessionManager): LiveSink {
+  const local = localSink(io);
+  io.on('liveFrames', (frames) => local.frames(frames));
+  io.on('liveState', (state) => local.state(state));
+  io.on('liveSnapshot', ({ sessionId, ...message }) => local.snapshot(sessionId, message));
+  io.on('liveFinished', ({ sessionId, results }) => local.finished(sessionId, results));
+  return {
+    frames: (frames) => {
+      local.frames(frames);
+      const away = frames.filter((f) => manager.hasRemoteViewers(f.sessionId));
+      if (away.length > 0) io.serverSideEmit('liveFrames', away);
+    },
+    state: (state) => {
+      local.state(state);
+      io.serverSideEmit('liveState', state);
+    },
+    snapshot: (sessionId, message) => {
+      local.snapshot(sessionId, message);
+      io.serverSideEmit('liveSnapshot', { sessionId, ...message });
+    },
+    finished: (sessionId, results) => {
+      local.finished(sessionId, results);
+      io.serverSideEmit('liveFinished', { sessionId, results });
+    },
+    runProgress: local.runProgress,
   };
 }
 
@@ -218,9 +284,24 @@ export async function registerLive(
 ): Promise<SessionManager> {
   const { settings } = options;
   const { access } = options;
+  const { replicas } = options;
+  const replicaId = settings.replicaId ?? newReplicaId();
+  // The adapter's own pool (it LISTENs on one connection and NOTIFYs on the others).
+  const pool = replicas ? new pg.Pool({ connectionString: replicas.connectionString, max: 4 }) : null;
+  pool?.on('error', (err) => app.log.error({ err }, 'live cluster connection failed'));
   await app.register(fastifySocketIO, {
     path: SOCKET_IO_PATH,
     serveClient: false,
+    // Replicas see each other through heartbeats; one silent for a lease's length is taken as gone.
+    ...(pool
+      ? {
+          adapter: createAdapter(pool, {
+            heartbeatInterval: settings.heartbeatMs,
+            heartbeatTimeout: settings.leaseMs,
+            errorHandler: (err: Error) => app.log.error({ err }, 'live cluster adapter error'),
+          }),
+        }
+      : {}),
     // A cross-origin handshake (a page elsewhere on the web) is refused before it is upgraded.
     allowRequest: (req, callback) => callback(null, access ? access.originAllowed(req) : true),
   });
@@ -231,15 +312,57 @@ export async function registerLive(
         (err: Error) => next(err),
       );
     });
+  const io = app.io;
+  const cluster: LiveCluster | undefined = replicas && {
+    replicaId,
+    leases: replicas.leases,
+    leaseMs: settings.leaseMs,
+    heartbeatMs: settings.heartbeatMs,
+    forward: (owner, request) =>
+      new Promise((resolve, reject) => {
+        io.serverSideEmit('live', { to: owner, request }, (_err: Error | null, replies: ForwardedReply[]) => {
+          // Every replica answers (the others with null); a timeout still delivers the answers so far.
+          const reply = (replies ?? []).find((r) => r?.replica === owner);
+          if (!reply) reject(unanswered());
+          else if (reply.ok) resolve(reply.value);
+          else reject(deserializeError(reply.error as ReturnType<typeof serializeError>));
+        });
+      }),
+    roomSize: async (sessionId, { strict = false } = {}) => {
+      const room = liveRooms.session(sessionId);
+      const local = io.of('/').adapter.rooms.get(room)?.size ?? 0;
+      // A replica that died and is not yet known as gone never answers: count the local viewers then.
+      const all = await io
+        .in(room)
+        .timeout(settings.heartbeatMs)
+        .fetchSockets()
+        .catch((err: unknown) => {
+          if (strict) throw err;
+          return null;
+        });
+      return { local, remote: all ? Math.max(0, all.length - local) : 0 };
+    },
+  };
   const manager = new SessionManager({
     sessions: options.sessions,
     resolveControl: options.resolveControl,
     admit: options.admit,
     ...settings,
+    cluster,
     log: app.log,
   });
+  if (cluster) {
+    io.on('live', (message, ack) => {
+      if (message.to !== replicaId) return ack(null);
+      manager.handleForwarded(message.request as ForwardedRequest).then(
+        (value) => ack({ replica: replicaId, ok: true, value: value ?? null }),
+        (err: unknown) => ack({ replica: replicaId, ok: false, error: serializeError(err) }),
+      );
+    });
+    app.log.info({ replicaId }, 'live sessions shared with other backend replicas (PostgreSQL adapter)');
+  }
   const relay = new RunProgressRelay(options.runs, (message) => manager.publishRunProgress(message));
-  manager.setSink(socketSink(app.io));
+  manager.setSink(cluster ? clusterSink(io, manager) : localSink(io));
   app.decorate('liveSessions', manager);
   app.io.on('connection', (socket) => registerHandlers(socket, manager, relay, access));
 
@@ -252,5 +375,20 @@ export async function registerLive(
     relay.close();
     await manager.close();
   });
+  if (pool) {
+    // The adapter opens its listening connection in the background, and gives it back on close only
+    // once it has it: wait for it here, so an app closed right after it started does not hang.
+    const pubsub = (io.of('/').adapter as unknown as { client?: { client?: unknown } }).client;
+    const deadline = Date.now() + 10_000;
+    while (pubsub && !pubsub.client && Date.now() < deadline) await delay(20);
+    if (pubsub && !pubsub.client) app.log.warn('live cluster adapter is not listening yet; going on');
+    app.addHook('onClose', async () => {
+      // The adapter gives its listening connection back when Socket.IO closes; then the pool ends
+      // (bounded: a connection the adapter is still reopening after an outage is never given back).
+      await io.close();
+      const ended = await Promise.race([pool.end().then(() => true), delay(2000).then(() => false)]);
+      if (!ended) app.log.warn('live cluster connections did not close in time');
+    });
+  }
   return manager;
 }

@@ -12,12 +12,49 @@ import type { HostEvent } from './host-protocol.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
 import { conflict, LiveError, notFound } from './live-error.js';
 import type { LiveClock } from './live-clock.js';
+import type { SessionLeaseRepository } from '../repositories/session-leases.js';
 import type {
   SessionCheckpoint,
   SessionRepository,
   SessionSpec,
   StoredSession,
 } from '../repositories/sessions.js';
+
+/** A request that a replica hands to the replica hosting the session (see `LiveCluster`). */
+export type ForwardedRequest =
+  | { op: 'join'; sessionId: string }
+  | { op: 'leave'; sessionId: string }
+  | { op: 'control'; sessionId: string; control: SessionControl }
+  | { op: 'results'; sessionId: string }
+  | { op: 'passengers'; sessionId: string };
+
+/**
+ * Backend replicas sharing live sessions on one PostgreSQL. A replica hosts a session only while it
+ * holds the session's lease; requests for a session hosted elsewhere are forwarded to its host.
+ */
+export interface LiveCluster {
+  replicaId: string;
+  leases: SessionLeaseRepository;
+  leaseMs: number;
+  heartbeatMs: number;
+  /** Hands a request to replica `owner`; resolves with its reply or rejects with its LiveError. */
+  forward(owner: string, request: ForwardedRequest): Promise<unknown>;
+  /**
+   * Viewers in a session's room, here and on the other replicas (after a takeover they count here).
+   * A replica that does not answer counts 0, or (`strict`) makes it reject.
+   */
+  roomSize(sessionId: string, options?: { strict?: boolean }): Promise<{ local: number; remote: number }>;
+}
+
+/** The session's lease is held by another replica, which hosts it. */
+class HostedElsewhere extends Error {
+  constructor(readonly owner: string) {
+    super(`session hosted by replica ${owner}`);
+  }
+}
+
+const moved = () =>
+  new LiveError(503, 'Service Unavailable', 'the session is moving to another backend replica; try again');
 
 /** Where the manager pushes what viewers should see (the Socket.IO plugin implements it). */
 export interface LiveSink {
@@ -35,6 +72,7 @@ export interface SessionManagerOptions {
   workers: number;
   frameRate: number;
   checkpointMs: number;
+  checkpointSimSeconds: number;
   /** Per frame period, wall ms a host may spend on "as fast as possible" sessions. */
   fastBudgetMs: number;
   /** The clock of in-process hosts (tests; see live-clock.ts). */
@@ -47,11 +85,17 @@ export interface SessionManagerOptions {
    * was created), or undefined; checked before any of it is simulated.
    */
   admit?: (spec: SessionSpec) => string | undefined;
+  /** Replicas on PostgreSQL (leases, forwarding, takeover); absent: this process hosts every session. */
+  cluster?: LiveCluster;
 }
 
 interface LoadedSession {
   host: SessionHost;
   viewers: number;
+  /** Of those, viewers connected to other replicas (their frames go out through the cluster). */
+  remoteViewers: number;
+  /** Remote viewers found in the room at the previous heartbeat when fewer than counted (see `recount`). */
+  remoteSeen?: number;
   /** Controls under way (a session is never unloaded in the middle of one). */
   controlling: number;
 }
@@ -83,16 +127,35 @@ export class SessionManager {
   /** Numbers the transient replays, each hosted under a key of its own. */
   private replays = 0;
 
+  /** Takes over orphaned running sessions on each heartbeat (from the first `resumeRunning` on). */
+  private takingOver = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private beating: Promise<void> | null = null;
+  private recounting: Promise<void> | null = null;
+
   constructor(private readonly options: SessionManagerOptions) {
+    const { cluster } = options;
+    if (cluster) {
+      this.heartbeat = setInterval(() => {
+        this.beating ??= this.beat().finally(() => (this.beating = null));
+      }, cluster.heartbeatMs);
+      this.heartbeat.unref();
+    }
     this.pool = new HostPool({
       workers: options.workers,
       frameRate: options.frameRate,
       checkpointMs: options.checkpointMs,
+      checkpointSimSeconds: options.checkpointSimSeconds,
       fastBudgetMs: options.fastBudgetMs,
       clock: options.clock,
       onEvent: (event) => this.onHostEvent(event),
       onHostLost: (_host, ids, error) => this.onHostLost(ids, error),
     });
+  }
+
+  /** This replica's id when replicas share the sessions (its writes need the session's lease). */
+  private get replica(): string | undefined {
+    return this.options.cluster?.replicaId;
   }
 
   get frameRate(): number {
@@ -110,33 +173,196 @@ export class SessionManager {
 
   /** Start-up: every session stored as running resumes from its last checkpoint. */
   async resumeRunning(): Promise<string[]> {
-    const ids = await this.options.sessions.runningIds();
-    // One session that cannot run (refused by the work limits, broken inputs) must not stop the start.
-    const outcomes = await Promise.allSettled(ids.map((id) => this.ensureLoaded(id)));
-    const resumed = ids.filter((id, k) => {
-      const outcome = outcomes[k]!;
-      if (outcome.status === 'rejected')
-        this.options.log?.error({ sessionId: id, err: outcome.reason }, 'could not resume a live session');
-      return outcome.status === 'fulfilled';
-    });
+    const { cluster } = this.options;
+    // With replicas, only the sessions nobody hosts (and from now on, on every heartbeat).
+    this.takingOver = cluster !== undefined;
+    const ids = cluster ? await cluster.leases.orphans() : await this.options.sessions.runningIds();
+    const resumed = await this.resumeAll(ids);
     if (resumed.length > 0)
       this.options.log?.info({ sessions: resumed.length }, 'resumed running live sessions');
     return resumed;
   }
 
+  private async resumeAll(ids: string[]): Promise<string[]> {
+    // One session that cannot run (refused by the work limits, broken inputs) must not stop the start.
+    const outcomes = await Promise.allSettled(ids.map((id) => this.takeOver(id)));
+    return ids.filter((id, k) => {
+      const outcome = outcomes[k]!;
+      if (outcome.status === 'rejected')
+        this.options.log?.error({ sessionId: id, err: outcome.reason }, 'could not resume a live session');
+      return outcome.status === 'fulfilled' && outcome.value;
+    });
+  }
+
+  /**
+   * Loads a running session nobody hosts. Viewers already in its room (on any replica) count for it
+   * at once and get a fresh picture; false when another replica was quicker.
+   */
+  private async takeOver(sessionId: string): Promise<boolean> {
+    if (this.loaded.has(sessionId) || this.opening.has(sessionId)) return false;
+    let session: LoadedSession | null;
+    try {
+      session = await this.ensureLoaded(sessionId);
+    } catch (err) {
+      if (err instanceof HostedElsewhere) return false;
+      throw err;
+    }
+    if (!session || !this.options.cluster) return session !== null;
+    const room = await this.options.cluster.roomSize(sessionId).catch(() => ({ local: 0, remote: 0 }));
+    const watching = room.local + room.remote;
+    if (watching > 0 && this.loaded.get(sessionId) === session) {
+      if (session.viewers === 0) await session.host.request({ kind: 'watch', sessionId, watched: true });
+      session.viewers += watching;
+      session.remoteViewers += room.remote;
+      const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
+      this.sink.snapshot(sessionId, { state, snapshot, frameRate: this.options.frameRate });
+    }
+    this.options.log?.info({ sessionId, viewers: watching }, 'hosting live session');
+    return true;
+  }
+
+  /** One heartbeat: renew this replica's leases, drop the sessions it lost, take over orphans. */
+  private async beat(): Promise<void> {
+    const cluster = this.options.cluster!;
+    try {
+      const mine = [...this.loaded.keys()];
+      // Sessions still opening too: rebuilding a long session may take longer than a lease.
+      const opening = [...this.opening.keys()].filter((id) => !this.loaded.has(id));
+      const held = await cluster.leases.renew(cluster.replicaId, [...mine, ...opening], cluster.leaseMs);
+      for (const sessionId of mine)
+        if (!held.has(sessionId)) {
+          // Another replica took it over (this one missed its heartbeats): stop simulating it here.
+          this.options.log?.error({ sessionId }, 'lost the lease of a live session');
+          await this.unload(sessionId);
+        }
+      // Apart from the renewals: a recount waits for every replica's answer (up to a heartbeat).
+      this.recounting ??= this.recount().finally(() => (this.recounting = null));
+      if (this.takingOver && !this.closed) {
+        const orphans = (await cluster.leases.orphans()).filter((id) => !this.loaded.has(id));
+        if (orphans.length > 0) await this.resumeAll(orphans);
+      }
+    } catch (err) {
+      this.options.log?.error({ err }, 'live session heartbeat failed');
+    }
+  }
+
+  /**
+   * Viewers on a replica that died never leave: each heartbeat compares the remote viewers counted
+   * with those in the session's room on the other replicas, and drops the missing ones once they have
+   * been missing on two heartbeats in a row (a viewer whose join is acknowledged enters the room a
+   * moment later, so one look could miss it).
+   */
+  private async recount(): Promise<void> {
+    const cluster = this.options.cluster!;
+    const watched = [...this.loaded].filter(([, session]) => session.remoteViewers > 0);
+    const rooms = await Promise.all(
+      watched.map(([sessionId]) => cluster.roomSize(sessionId, { strict: true }).catch(() => null)),
+    );
+    for (const [k, [sessionId, session]] of watched.entries()) {
+      const room = rooms[k];
+      if (!room || this.loaded.get(sessionId) !== session) continue;
+      if (room.remote >= session.remoteViewers) {
+        session.remoteSeen = undefined;
+        continue;
+      }
+      const seen = Math.max(room.remote, session.remoteSeen ?? 0);
+      if (session.remoteSeen === undefined) {
+        session.remoteSeen = seen;
+        continue;
+      }
+      session.remoteSeen = undefined;
+      const gone = session.remoteViewers - seen;
+      if (gone <= 0) continue;
+      session.remoteViewers -= gone;
+      session.viewers = Math.max(0, session.viewers - gone);
+      this.options.log?.info({ sessionId, viewers: gone }, 'remote viewers gone');
+      if (session.viewers === 0) {
+        await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+        await this.unloadIfIdle(sessionId, session);
+      }
+    }
+  }
+
+  /**
+   * Runs `here` on this replica, or (the session is hosted by another replica) forwards the request
+   * to that replica. A forwarded request is never forwarded again.
+   */
+  private async routed<T>(request: ForwardedRequest, here: () => Promise<T>, forwarded: boolean): Promise<T> {
+    const { cluster } = this.options;
+    if (!cluster || this.loaded.has(request.sessionId)) return here();
+    if (!forwarded && !this.opening.has(request.sessionId)) {
+      // Hosted elsewhere: straight there, without reading the session here first.
+      const owner = await cluster.leases.ownerOf(request.sessionId);
+      if (owner !== undefined && owner !== cluster.replicaId)
+        return (await cluster.forward(owner, request)) as T;
+    }
+    try {
+      return await here();
+    } catch (err) {
+      if (!(err instanceof HostedElsewhere)) throw err;
+      if (forwarded || err.owner === cluster.replicaId) throw moved();
+      return (await cluster.forward(err.owner, request)) as T;
+    }
+  }
+
+  /** Throws HostedElsewhere when another replica holds a live lease of a session not loaded here. */
+  private async checkHost(sessionId: string): Promise<void> {
+    const { cluster } = this.options;
+    if (!cluster || this.loaded.has(sessionId) || this.opening.has(sessionId)) return;
+    const owner = await cluster.leases.ownerOf(sessionId);
+    if (owner !== undefined && owner !== cluster.replicaId) throw new HostedElsewhere(owner);
+  }
+
+  /** A request another replica forwarded here, as this replica's host of the session. */
+  async handleForwarded(request: ForwardedRequest): Promise<unknown> {
+    switch (request.op) {
+      case 'join':
+        return this.join(request.sessionId, true);
+      case 'leave':
+        return this.leave(request.sessionId, true);
+      case 'control':
+        return this.control(request.sessionId, request.control, true);
+      case 'results':
+        return this.results(request.sessionId, true);
+      case 'passengers':
+        return this.passengers(request.sessionId, true);
+    }
+  }
+
   /** A viewer joins: the full picture now. Counts the viewer so frames are produced for it. */
-  async join(sessionId: string): Promise<LiveSnapshotMessage> {
-    const session = await this.acquire(sessionId, (s) => s.viewers++);
+  async join(sessionId: string, forwarded = false): Promise<LiveSnapshotMessage> {
+    return this.routed({ op: 'join', sessionId }, () => this.joinHere(sessionId, forwarded), forwarded);
+  }
+
+  /** Whether frames of this session must go to other replicas too. */
+  hasRemoteViewers(sessionId: string): boolean {
+    return (this.loaded.get(sessionId)?.remoteViewers ?? 0) > 0;
+  }
+
+  private async joinHere(sessionId: string, remote: boolean): Promise<LiveSnapshotMessage> {
+    const session = await this.acquire(sessionId, (s) => {
+      s.viewers++;
+      if (remote) s.remoteViewers++;
+    });
     if (!session) return this.storedSnapshot(sessionId);
     if (session.viewers === 1) await session.host.request({ kind: 'watch', sessionId, watched: true });
     const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
     return { state, snapshot, frameRate: this.options.frameRate };
   }
 
-  async leave(sessionId: string): Promise<void> {
+  async leave(sessionId: string, forwarded = false): Promise<void> {
     const session = this.loaded.get(sessionId);
+    const { cluster } = this.options;
+    if (!session && cluster && !forwarded) {
+      // A viewer of a session hosted by another replica: that replica counts its viewers.
+      const owner = await cluster.leases.ownerOf(sessionId).catch(() => undefined);
+      if (owner !== undefined && owner !== cluster.replicaId)
+        await cluster.forward(owner, { op: 'leave', sessionId }).catch(() => {});
+      return;
+    }
     if (!session || session.viewers === 0) return;
     session.viewers--;
+    if (forwarded && session.remoteViewers > 0) session.remoteViewers--;
     if (session.viewers > 0) return;
     await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
     await this.unloadIfIdle(sessionId, session);
@@ -158,7 +384,15 @@ export class SessionManager {
   }
 
   /** Applies a control; resolves once it is stored, and every viewer has been told. */
-  async control(sessionId: string, given: SessionControl): Promise<LiveSessionState> {
+  async control(sessionId: string, given: SessionControl, forwarded = false): Promise<LiveSessionState> {
+    return this.routed(
+      { op: 'control', sessionId, control: given },
+      () => this.controlHere(sessionId, given),
+      forwarded,
+    );
+  }
+
+  private async controlHere(sessionId: string, given: SessionControl): Promise<LiveSessionState> {
     const control = this.options.resolveControl ? await this.options.resolveControl(given) : given;
     const session = await this.acquire(sessionId, (s) => s.controlling++);
     if (!session) {
@@ -171,15 +405,17 @@ export class SessionManager {
       outcome = await session.host.request({ kind: 'control', sessionId, control });
       const { logEntry, results, checkpoint } = outcome;
       await this.write(sessionId, async () => {
-        if (logEntry) await this.options.sessions.appendCommand(sessionId, logEntry);
+        if (logEntry) await this.options.sessions.appendCommand(sessionId, logEntry, this.replica);
         if (results) await this.storeOutcome(session.host, checkpoint, results);
-        else exists = await this.options.sessions.saveCheckpoint(checkpoint);
+        else exists = await this.options.sessions.saveCheckpoint(checkpoint, this.replica);
       });
     } finally {
       session.controlling--;
     }
     if (!exists) {
       await this.unload(sessionId);
+      // With replicas, a refused write can also mean another replica took the session over.
+      if (this.options.cluster && (await this.options.sessions.loadForLive(sessionId))) throw moved();
       throw notFound(sessionId);
     }
     this.sink.state(outcome.state);
@@ -188,7 +424,17 @@ export class SessionManager {
   }
 
   /** KPIs so far (final once finished). */
-  async results(sessionId: string): Promise<{ state: LiveSessionState | null; results: SimulationResults }> {
+  async results(
+    sessionId: string,
+    forwarded = false,
+  ): Promise<{ state: LiveSessionState | null; results: SimulationResults }> {
+    return this.routed({ op: 'results', sessionId }, () => this.resultsHere(sessionId), forwarded);
+  }
+
+  private async resultsHere(
+    sessionId: string,
+  ): Promise<{ state: LiveSessionState | null; results: SimulationResults }> {
+    await this.checkHost(sessionId);
     const session = this.loaded.get(sessionId);
     if (session) {
       const [results, snap] = await Promise.all([
@@ -209,7 +455,12 @@ export class SessionManager {
    * Per-passenger records so far: from the host of a loaded session, from the database once it ended,
    * else (a session stored before logs were kept, or paused and not loaded) by replaying it.
    */
-  async passengers(sessionId: string): Promise<PassengerRecord[]> {
+  async passengers(sessionId: string, forwarded = false): Promise<PassengerRecord[]> {
+    return this.routed({ op: 'passengers', sessionId }, () => this.passengersHere(sessionId), forwarded);
+  }
+
+  private async passengersHere(sessionId: string): Promise<PassengerRecord[]> {
+    await this.checkHost(sessionId);
     const session = this.loaded.get(sessionId);
     if (session) return session.host.request({ kind: 'passengers', sessionId });
     const kept = await this.options.sessions.storedPassengers(sessionId);
@@ -233,7 +484,10 @@ export class SessionManager {
         try {
           const cp = await session.host.request({ kind: 'checkpoint', sessionId });
           if (cp.status === 'running')
-            await this.write(sessionId, async () => void (await this.options.sessions.saveCheckpoint(cp)));
+            await this.write(
+              sessionId,
+              async () => void (await this.options.sessions.saveCheckpoint(cp, this.replica)),
+            );
         } catch (err) {
           this.options.log?.error({ err, sessionId }, 'final checkpoint failed');
         }
@@ -241,6 +495,15 @@ export class SessionManager {
     );
     await Promise.all(this.writes.values());
     await this.pool.close();
+    if (this.options.cluster) {
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      await this.beating;
+      await this.recounting;
+      // Handed over at once: another replica takes these sessions on its next heartbeat.
+      await this.options.cluster.leases
+        .releaseAll(this.options.cluster.replicaId)
+        .catch((err) => this.options.log?.error({ err }, 'releasing live session leases failed'));
+    }
   }
 
   /**
@@ -280,21 +543,33 @@ export class SessionManager {
     const refusal = this.options.admit?.(stored.spec);
     if (refusal)
       throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run on this server: ${refusal}`);
+    const { cluster } = this.options;
+    if (cluster && !(await cluster.leases.acquire(sessionId, cluster.replicaId, cluster.leaseMs))) {
+      const owner = await cluster.leases.ownerOf(sessionId);
+      throw owner === undefined ? moved() : new HostedElsewhere(owner);
+    }
+    // Read again under the lease: the previous host may have written a last checkpoint meanwhile.
+    const current = cluster ? await this.loadStored(sessionId) : stored;
+    if (isEndedStatus(current.status)) {
+      await cluster?.leases.release(sessionId, cluster.replicaId);
+      return null;
+    }
     const host = this.pool.leastLoaded();
     host.sessions.add(sessionId);
     try {
       await host.request({
         kind: 'open',
         init: {
-          spec: stored.spec,
-          log: stored.commandLog,
-          resumeAt: stored.simTime,
-          status: stored.status,
-          speed: stored.speed,
+          spec: current.spec,
+          log: current.commandLog,
+          resumeAt: current.simTime,
+          status: current.status,
+          speed: current.speed,
         },
       });
     } catch (err) {
       host.sessions.delete(sessionId);
+      await cluster?.leases.release(sessionId, cluster.replicaId).catch(() => {});
       if (err instanceof LiveError) throw err;
       if (err instanceof HostLostError)
         throw new LiveError(503, 'Service Unavailable', 'live session worker restarting; try again');
@@ -302,7 +577,7 @@ export class SessionManager {
       await this.options.sessions.markFailed(sessionId);
       throw new LiveError(409, 'Conflict', `session ${sessionId} cannot run: ${(err as Error).message}`);
     }
-    const session: LoadedSession = { host, viewers: 0, controlling: 0 };
+    const session: LoadedSession = { host, viewers: 0, remoteViewers: 0, controlling: 0 };
     this.loaded.set(sessionId, session);
     return session;
   }
@@ -396,7 +671,8 @@ export class SessionManager {
         for (const cp of event.checkpoints)
           void this.write(cp.sessionId, async () => {
             // A session deleted while it ran stops here.
-            if (!(await this.options.sessions.saveCheckpoint(cp))) await this.unload(cp.sessionId);
+            if (!(await this.options.sessions.saveCheckpoint(cp, this.replica)))
+              await this.unload(cp.sessionId);
           }).catch(() => {});
         break;
       case 'finished':
@@ -437,7 +713,7 @@ export class SessionManager {
   ): Promise<void> {
     const sessionId = cp.sessionId;
     const passengers = host ? await host.request({ kind: 'passengers', sessionId }).catch(() => null) : null;
-    await this.options.sessions.finish(cp, results);
+    await this.options.sessions.finish(cp, results, this.replica);
     // Without a log (the host is gone), a later download replays the session instead.
     if (passengers) await this.options.sessions.storePassengers(sessionId, passengers);
   }
@@ -474,6 +750,16 @@ export class SessionManager {
     this.loaded.delete(sessionId);
     session.host.sessions.delete(sessionId);
     await session.host.request({ kind: 'close', sessionId }).catch(() => {});
+    await this.releaseLease(sessionId);
+  }
+
+  /** The session left this replica's memory: another may host it now. */
+  private async releaseLease(sessionId: string): Promise<void> {
+    const { cluster } = this.options;
+    if (!cluster || this.loaded.has(sessionId) || this.opening.has(sessionId)) return;
+    await cluster.leases
+      .release(sessionId, cluster.replicaId)
+      .catch((err) => this.options.log?.error({ err, sessionId }, 'releasing a live session lease failed'));
   }
 
   private async failFromHost(sessionId: string, message: string): Promise<void> {
@@ -482,6 +768,7 @@ export class SessionManager {
     this.loaded.delete(sessionId);
     session?.host.sessions.delete(sessionId);
     await this.write(sessionId, () => this.options.sessions.markFailed(sessionId)).catch(() => {});
+    await this.releaseLease(sessionId);
     const stored = await this.options.sessions.loadForLive(sessionId).catch(() => undefined);
     if (stored)
       this.sink.state({
@@ -501,12 +788,14 @@ export class SessionManager {
     this.options.log?.error({ err: error, sessions: sessionIds.length }, 'live session worker lost');
     for (const sessionId of sessionIds) {
       const viewers = this.loaded.get(sessionId)?.viewers ?? 0;
+      const remoteViewers = this.loaded.get(sessionId)?.remoteViewers ?? 0;
       this.loaded.delete(sessionId);
       void (async () => {
         await this.writes.get(sessionId);
         const session = await this.ensureLoaded(sessionId);
         if (!session) return;
         session.viewers = viewers;
+        session.remoteViewers = remoteViewers;
         if (viewers > 0) await session.host.request({ kind: 'watch', sessionId, watched: true });
         const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
         this.sink.snapshot(sessionId, { state, snapshot, frameRate: this.options.frameRate });

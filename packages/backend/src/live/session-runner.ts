@@ -62,6 +62,8 @@ export class SessionRunner {
   private seq = 0;
   private lastKpis: KpiSummary | null = null;
   private kpisStale = true;
+  /** The sim time the session was rebuilt to when it was opened (its last stored state). */
+  readonly openedAt: number;
   /** Sim seconds per "as fast as possible" chunk, adapted to the measured cost. */
   private chunkSeconds = 30;
 
@@ -77,6 +79,7 @@ export class SessionRunner {
     // Every logged command was acknowledged, so the session had reached its time: rebuild up to there.
     const lastCommandTime = this.log.length > 0 ? this.log[this.log.length - 1]!.time : 0;
     this.advance(Math.max(init.resumeAt, lastCommandTime));
+    this.openedAt = this.clock;
     this.events.take(); // replayed events were shown before the restart
     if (this.statusValue === 'running' && this.sim.finished) this.statusValue = 'finished';
     this.anchor(nowMs);

@@ -18,8 +18,14 @@ import type {
 } from '@hoistway/shared-types';
 import { MAX_LIVE_SPEED, MIN_LIVE_SPEED } from '@hoistway/shared-types';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { buildingVersions, sessionPassengers, sessions, type SessionStatus } from '@hoistway/shared-types/db';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import {
+  buildingVersions,
+  sessionLeases,
+  sessionPassengers,
+  sessions,
+  type SessionStatus,
+} from '@hoistway/shared-types/db';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { JsonList } from '../db/json-page.js';
 import { isoText } from '../db/sql-helpers.js';
@@ -96,6 +102,19 @@ export interface ListSessionsQuery {
   cursor?: CursorKey;
   status?: SessionStatus;
   buildingId?: string;
+}
+
+/**
+ * The rows a live write may change: the session, and (with backend replicas) only while `replica`
+ * holds its lease, so a replica that lost a session to another can no longer write to it.
+ */
+function hosted(sessionId: string, replica: string | undefined): SQL | undefined {
+  const row = eq(sessions.id, sessionId);
+  if (replica === undefined) return row;
+  return and(
+    row,
+    sql`exists (select 1 from ${sessionLeases} where ${sessionLeases.sessionId} = ${sessions.id} and ${sessionLeases.owner} = ${replica})`,
+  );
 }
 
 export class SessionRepository {
@@ -192,8 +211,8 @@ export class SessionRepository {
     return rows.map((r) => r.id);
   }
 
-  /** False when the session no longer exists (deleted meanwhile). */
-  async saveCheckpoint(cp: SessionCheckpoint): Promise<boolean> {
+  /** False when the session no longer exists (deleted meanwhile), or `replica` lost its lease. */
+  async saveCheckpoint(cp: SessionCheckpoint, replica?: string): Promise<boolean> {
     const rows = await this.db
       .update(sessions)
       .set({
@@ -203,13 +222,13 @@ export class SessionRepository {
         snapshot: cp.snapshot,
         updatedAt: sql`now()`,
       })
-      .where(eq(sessions.id, cp.sessionId))
+      .where(hosted(cp.sessionId, replica))
       .returning({ id: sessions.id });
     return rows.length > 0;
   }
 
   /** Appends one command to the stored log (atomically, without rewriting the rest). */
-  async appendCommand(sessionId: string, entry: CommandLogEntry): Promise<void> {
+  async appendCommand(sessionId: string, entry: CommandLogEntry, replica?: string): Promise<void> {
     await this.db
       .update(sessions)
       .set({
@@ -217,11 +236,11 @@ export class SessionRepository {
         simTime: entry.time,
         updatedAt: sql`now()`,
       })
-      .where(eq(sessions.id, sessionId));
+      .where(hosted(sessionId, replica));
   }
 
   /** Stores the outcome: `stopped` when a person stopped it, else `finished`. */
-  async finish(cp: SessionCheckpoint, results: SimulationResults): Promise<void> {
+  async finish(cp: SessionCheckpoint, results: SimulationResults, replica?: string): Promise<void> {
     await this.db
       .update(sessions)
       .set({
@@ -232,7 +251,7 @@ export class SessionRepository {
         results,
         updatedAt: sql`now()`,
       })
-      .where(eq(sessions.id, cp.sessionId));
+      .where(hosted(cp.sessionId, replica));
   }
 
   /**

@@ -31,9 +31,11 @@ describe('database and migrations', () => {
       'models',
       'run_tasks',
       'runs',
+      'session_leases',
       'session_passengers',
       'sessions',
       'share_links',
+      'socket_io_attachments',
       'training_samples',
       'users',
     ]);

@@ -7,7 +7,9 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   type AnyPgColumn,
+  bigserial,
   boolean,
+  customType,
   doublePrecision,
   foreignKey,
   index,
@@ -29,6 +31,9 @@ import type { RunConfig } from '../run-config.js';
 import type { PassengerRecord, SimulationResults } from '../results.js';
 import type { SimulationCommand, SimulationSnapshot } from '../snapshot.js';
 import type { LearnedNetwork, ModelEvaluation, ModelMetrics } from '../learned-model.js';
+
+/** Raw bytes (drizzle's pg-core has no bytea column of its own). */
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -198,6 +203,35 @@ export const sessionPassengers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.chunk] })],
 );
+
+/**
+ * Which backend replica hosts a live session, for how long (a lease renewed by its heartbeat). A
+ * replica simulates a session only while it holds the lease; once `expires_at` passes (the replica
+ * died), another takes the session over by replay. Times are the database's own clock (`now()`), so
+ * replicas on different machines never compare their clocks. No row: nobody hosts it.
+ */
+export const sessionLeases = pgTable(
+  'session_leases',
+  {
+    sessionId: uuid('session_id')
+      .primaryKey()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** The replica's id (host name, process id and a random part). */
+    owner: text('owner').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('session_leases_expiry_idx').on(t.expiresAt)],
+);
+
+/**
+ * Messages of the Socket.IO PostgreSQL adapter too large for a NOTIFY (its documented table; the
+ * adapter inserts and deletes the rows itself).
+ */
+export const socketIoAttachments = pgTable('socket_io_attachments', {
+  id: bigserial('id', { mode: 'number' }).unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow(),
+  payload: bytea('payload'),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Runs (dispatcher comparisons: dispatchers × seeds on one building and traffic)

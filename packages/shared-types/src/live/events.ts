@@ -59,8 +59,20 @@ export interface ClientToServerEvents {
   unsubscribeRun: (request: RunSubscription, ack: (res: LiveAck) => void) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- one backend process, no inter-server events yet
-export interface InterServerEvents {}
+/** A backend replica's answer to a forwarded request: the hosting replica's value, or its error. */
+export type ForwardedReply =
+  { replica: string; ok: true; value: unknown } | { replica: string; ok: false; error: unknown } | null;
+
+/** Between backend replicas (through the cluster adapter): never from or to a browser. */
+export interface InterServerEvents {
+  /** A request for a live session hosted by replica `to`; every other replica answers null. */
+  live: (message: { to: string; request: unknown }, ack: (reply: ForwardedReply) => void) => void;
+  /** What the hosting replica shows its own viewers, for the viewers of that session on other replicas. */
+  liveFrames: (frames: LiveFrame[]) => void;
+  liveState: (state: LiveSessionState) => void;
+  liveSnapshot: (message: LiveSnapshotMessage & { sessionId: string }) => void;
+  liveFinished: (message: { sessionId: string; results: SimulationResults }) => void;
+}
 
 export interface SocketData {
   /** Sessions this socket has joined. */
