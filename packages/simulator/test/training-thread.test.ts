@@ -30,7 +30,15 @@ function syntheticRows(): TrainingRows {
     chosen[i] = i % 2;
     episode[i] = Math.floor(i / 100);
   }
-  return { featureNames: [...decisionFeatureNames], features, cost, chosen, episode, group, decisions: n / 2 };
+  return {
+    featureNames: [...decisionFeatureNames],
+    features,
+    cost,
+    chosen,
+    episode,
+    group,
+    decisions: n / 2,
+  };
 }
 
 describe.skipIf(!built)('training in a worker thread', () => {

@@ -133,7 +133,10 @@ export class ModelTrainer {
       select count(*)::int as n from training_samples where dataset_id = ${dataset.id} and cost is not null`);
     if (!count || Number(count.n) === 0)
       throw badRequest('dataset has no labelled rows', [
-        { path: 'datasetId', message: 'empty, or too few decisions with a choice of cars: generate more episodes' },
+        {
+          path: 'datasetId',
+          message: 'empty, or too few decisions with a choice of cars: generate more episodes',
+        },
       ]);
     const rowEpochs = Math.min(Number(count.n), MAX_TRAINING_ROWS) * request.epochs;
     if (rowEpochs > this.maxRowEpochs)

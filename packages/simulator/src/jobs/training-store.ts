@@ -3,11 +3,7 @@
  * over postgres.js or PGlite): claim the model, read its dataset's labelled rows, write each epoch,
  * the weights at the end, or the failure.
  */
-import {
-  decisionFeatureNames,
-  type LearnedObjective,
-  type ModelMetrics,
-} from '@hoistway/shared-types';
+import { decisionFeatureNames, type LearnedObjective, type ModelMetrics } from '@hoistway/shared-types';
 import { labelObjective } from '../training/rollout-labels.js';
 import { featureMismatch } from '../training/model-registry.js';
 import type { TrainedNetwork, TrainingRows } from '../training/train-network.js';
