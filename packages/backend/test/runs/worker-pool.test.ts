@@ -56,8 +56,9 @@ describe.skipIf(!built)('comparison runs on the worker pool', () => {
       expect(r.kpis.awt).toBeGreaterThanOrEqual(0);
     }
     expect(a.results.summary.awt.collective.n).toBe(2);
-    // Simulations ran on worker threads: the event loop never stalled for long.
-    expect(delay.max / 1e6).toBeLessThan(250);
+    // Simulations ran on worker threads. How long the event loop stalls depends on the machine's
+    // load, so it is only reported here (no test may depend on wall-clock speed).
+    console.log(`event loop during the run: max delay ${(delay.max / 1e6).toFixed(0)} ms`);
 
     const second = (await inject('POST', '/api/runs', request())).json();
     await t.app.services.runManager.settled(second.id);
