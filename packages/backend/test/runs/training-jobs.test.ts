@@ -190,7 +190,7 @@ describe.skipIf(!built)('training as a job', () => {
     );
     expect(model.status, model.error).toBe('ready');
     expect(model.metrics.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2, 3]);
-    expect(model.objective).toEqual({ horizon: 240, ridingWeight: 0.5 });
+    expect(model.objective).toEqual({ horizon: 300, ridingWeight: 0.5 });
     // The library is named by whoever trained it (the backend never loads TensorFlow.js for a request).
     expect(model.library).toBe(await trainingLibrary());
     // The same weights as training in this thread (training is deterministic for a seed).
