@@ -289,6 +289,11 @@ export async function registerLive(
   // The adapter's own pool (it LISTENs on one connection and NOTIFYs on the others).
   const pool = replicas ? new pg.Pool({ connectionString: replicas.connectionString, max: 4 }) : null;
   pool?.on('error', (err) => app.log.error({ err }, 'live cluster connection failed'));
+  // The adapter keeps one client checked out for LISTEN; the pool's handler covers idle clients only,
+  // so without this a server restart or a dropped connection would be an uncaught exception.
+  pool?.on('connect', (client) =>
+    client.on('error', (err) => app.log.error({ err }, 'live cluster connection failed')),
+  );
   await app.register(fastifySocketIO, {
     path: SOCKET_IO_PATH,
     serveClient: false,
