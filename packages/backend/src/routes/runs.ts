@@ -5,31 +5,19 @@ import {
   runDetailSchema,
   runListQuerySchema,
   runPageSchema,
-  type WorkLimits,
 } from '@hoistway/shared-types';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict, orNotFound } from '../http/errors.js';
-import type { ModelRepository } from '../repositories/models.js';
-import type { OwnershipGuard } from '../auth/ownership-guard.js';
-import type { BuildingRepository } from '../repositories/buildings.js';
-import type { RunRepository } from '../repositories/runs.js';
-import type { RunManager } from '../runs/run-manager.js';
 import { sendJsonText } from '../db/json-page.js';
-import { startComparisonRun } from '../services/comparison-runs.js';
+import { startComparisonRun, type ComparisonRunDeps } from '../services/comparison-runs.js';
 
 const errors = { 400: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema };
 const tags = ['runs'];
 
-export const runRoutes: FastifyPluginAsyncZod<{
-  runs: RunRepository;
-  buildings: BuildingRepository;
-  runManager: RunManager;
-  models: ModelRepository;
-  limits: WorkLimits;
-  /** (dispatcher, seed) tasks that may wait or run at once, over every run. */
-  maxQueuedTasks: number;
-  guard: OwnershipGuard;
-}> = async (app, { runs, buildings, runManager, models, limits, maxQueuedTasks, guard }) => {
+export const runRoutes: FastifyPluginAsyncZod<ComparisonRunDeps> = async (
+  app,
+  { runs, buildings, runManager, models, limits, maxQueuedTasks, guard },
+) => {
   app.post(
     '/runs',
     {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { injector } from '../helpers/inject.js';
 import { createTestApp, fakeExecutor, type TestApp } from '../helpers/test-app.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let t: TestApp;
 let buildingId: string;
@@ -13,14 +14,6 @@ beforeAll(async () => {
   buildingId = (await inject('POST', '/api/buildings', officeBuilding('Runs'))).json().id;
 });
 afterAll(() => t.close());
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function waitForFinal(id: string) {
   await t.app.services.runManager.settled(id);

@@ -15,6 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { fakeExecutor, testQueueTimings } from '../helpers/test-app.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { createTestDatabase, testServerUrl, type TestDatabase } from '../helpers/test-database.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const cli = fileURLToPath(new URL('../../../simulator/bin/hoistway-sim.js', import.meta.url));
 const built = existsSync(RUN_TASK_WORKER_PATH);
@@ -61,13 +62,8 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
     return child;
   }
 
-  async function waitUntil(check: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  // Worker processes start and simulate on a loaded machine: a long deadline.
+  const waitLong = (check: () => Promise<boolean>) => waitUntil(check, 300_000);
 
   const request = {
     traffic: { kind: 'template', template: 'up-peak', intensity: 12 },
@@ -95,7 +91,7 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
 
     const victim = startWorker('b');
     const id = await submit();
-    await waitUntil(async () => (await get(id)).progress.done >= 1);
+    await waitLong(async () => (await get(id)).progress.done >= 1);
     victim.kill('SIGKILL');
     expect((await get(id)).progress.done).toBeLessThan(8);
     startWorker('c');
@@ -117,7 +113,7 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
     ).json();
     const getDataset = async () =>
       (await app.inject({ method: 'GET', url: `/api/datasets/${dataset.id}` })).json();
-    await waitUntil(async () => (await getDataset()).episodesCompleted === 2);
+    await waitLong(async () => (await getDataset()).episodesCompleted === 2);
     const model = (
       await app.inject({
         method: 'POST',
@@ -126,7 +122,7 @@ describe.skipIf(!testServerUrl || !built)('hoistway-sim worker processes', () =>
       })
     ).json();
     const getModel = async () => (await app.inject({ method: 'GET', url: `/api/models/${model.id}` })).json();
-    await waitUntil(async () => (await getModel()).status !== 'training');
+    await waitLong(async () => (await getModel()).status !== 'training');
     const trained = await getModel();
     expect(trained.status, trained.error).toBe('ready');
     expect(trained.metrics.epochs).toHaveLength(2);

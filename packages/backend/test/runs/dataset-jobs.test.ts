@@ -23,6 +23,7 @@ import { loadConfig } from '../../src/config.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { fakeExecutor, testQueueTimings } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { waitFor as waitUntil } from '../helpers/wait-until.js';
 
 const built = existsSync(EPISODE_WORKER_PATH);
 if (!built) console.warn(`skipping dataset-job tests: ${EPISODE_WORKER_PATH} is not built`);
@@ -50,21 +51,6 @@ async function startApp(execution: 'auto' | 'workers', episodeExecutor?: Episode
   await app.ready();
   apps.push(app);
   return app;
-}
-
-async function waitUntil<T>(
-  read: () => Promise<T>,
-  done: (v: T) => boolean,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Episodes that never finish (a backend about to stop). */

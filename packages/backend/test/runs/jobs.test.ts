@@ -20,6 +20,7 @@ import type { RunTaskExecutor } from '../../src/runs/executor.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { fakeExecutor, testQueueTimings } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let db: TestDatabase;
 let boss: PgBoss;
@@ -56,14 +57,6 @@ async function startApp(
   await app.ready();
   apps.push(app);
   return app;
-}
-
-async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** A second consumer in this process, on its own pg-boss instance (as a `hoistway-sim worker` would be). */

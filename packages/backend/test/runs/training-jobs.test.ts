@@ -31,6 +31,7 @@ import { generateDataset } from '../helpers/datasets.js';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { fakeExecutor, testQueueTimings } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { waitFor as waitUntil } from '../helpers/wait-until.js';
 
 const built = existsSync(TRAINING_THREAD_PATH);
 if (!built)
@@ -77,21 +78,6 @@ async function startWorker(executor: TrainingExecutor) {
   });
   consumers.push(consumer);
   return { boss, consumer };
-}
-
-async function waitUntil<T>(
-  read: () => Promise<T>,
-  done: (v: T) => boolean,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /**
