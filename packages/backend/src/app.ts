@@ -46,8 +46,8 @@ import {
   type TrainingExecutor,
 } from '@hoistway/simulator/node';
 import { DatasetGenerator } from './services/dataset-generation.js';
-import { liveSettingsFrom, type LiveSettings } from './live/live-config.js';
-import { registerLive } from './live/live-plugin.js';
+import { liveSettingsFrom, type LiveSettings } from './live/main/live-config.js';
+import { registerLive } from './live/main/live-plugin.js';
 import { sessionControlRoutes } from './routes/session-control.js';
 import { RunManager } from './runs/run-manager.js';
 import { LIMIT_VARIABLES, workLimitsFrom } from './services/work-budget.js';

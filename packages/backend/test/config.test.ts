@@ -85,14 +85,14 @@ describe('configuration from the environment', () => {
 
 describe('live-session settings come from the same configuration', () => {
   it('reads LIVE_* and names an invalid one at start-up', async () => {
-    const { liveSettingsFrom } = await import('../src/live/live-config.js');
+    const { liveSettingsFrom } = await import('../src/live/main/live-config.js');
     const settings = liveSettingsFrom(loadConfig({ LIVE_FRAME_RATE: '20', LIVE_WORKERS: '0' }));
     expect(settings).toMatchObject({ frameRate: 20, workers: 0, checkpointMs: 2000, fastBudgetMs: 25 });
     expect(() => loadConfig({ LIVE_FRAME_RATE: '500' })).toThrow(/LIVE_FRAME_RATE/);
   });
 
   it('reads the sim-time checkpoint cadence and the replicas’ lease timings, with defaults', async () => {
-    const { liveSettingsFrom } = await import('../src/live/live-config.js');
+    const { liveSettingsFrom } = await import('../src/live/main/live-config.js');
     expect(liveSettingsFrom(loadConfig({}))).toMatchObject({
       checkpointSimSeconds: 60,
       leaseMs: 6000,

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import type { LiveSettings } from '../src/live/live-config.js';
+import type { LiveSettings } from '../src/live/main/live-config.js';
 import { officeBuilding } from './helpers/fixtures.js';
 import { fakeExecutor } from './helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';

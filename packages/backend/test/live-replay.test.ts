@@ -5,10 +5,10 @@
 import { buildingSchema, runConfigSchema, type SessionControl, type Traffic } from '@hoistway/shared-types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { advanceApplyingLog } from '../src/live/command-log.js';
+import { advanceApplyingLog } from '../src/live/worker/command-log.js';
 import type { SessionSpec } from '../src/repositories/sessions.js';
-import { SessionRunner } from '../src/live/session-runner.js';
-import { createLiveSimulation } from '../src/live/simulation-factory.js';
+import { SessionRunner } from '../src/live/worker/session-runner.js';
+import { createLiveSimulation } from '../src/live/worker/simulation-factory.js';
 import { officeBuilding } from './helpers/fixtures.js';
 
 const building = buildingSchema.parse(officeBuilding());

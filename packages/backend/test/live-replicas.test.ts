@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { advanceApplyingLog } from '../src/live/command-log.js';
+import { advanceApplyingLog } from '../src/live/worker/command-log.js';
 import { SessionLeaseRepository } from '../src/repositories/session-leases.js';
 import type { CommandLogEntry } from '../src/repositories/sessions.js';
 import { officeBuilding } from './helpers/fixtures.js';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionPassengers as sessionPassengersTable } from '@hoistway/shared-types/db';
 import { and, eq, gt } from 'drizzle-orm';
 import { ManualClock } from '../src/live/live-clock.js';
-import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/live-plugin.js';
+import { MAX_BUFFERED_BYTES, MAX_PENDING_FRAMES } from '../src/live/main/live-plugin.js';
 import {
   recordFrames,
   sleep,

@@ -17,7 +17,7 @@ import { generateArrivals, Simulation } from '@hoistway/simulator';
 import postgres from 'postgres';
 import { io as connectClient } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { advanceApplyingLog } from '../src/live/command-log.js';
+import { advanceApplyingLog } from '../src/live/worker/command-log.js';
 import type { CommandLogEntry } from '../src/repositories/sessions.js';
 import { officeBuilding } from './helpers/fixtures.js';
 import type { LiveClient } from './live-helpers.js';

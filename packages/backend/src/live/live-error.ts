@@ -40,3 +40,23 @@ export function toAckError(err: unknown): LiveAckError {
     return { ok: false, error: err.code, message: err.message, details: err.details };
   return { ok: false, error: 'Internal Server Error', message: 'internal error', details: [] };
 }
+
+/** An error as plain data, so it survives postMessage and a replica-to-replica forward. */
+export type SerializedError =
+  | {
+      live: true;
+      statusCode: number;
+      code: string;
+      message: string;
+      details: FieldIssue[];
+    }
+  | { live: false; message: string };
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof LiveError) return { live: true, ...err.toJSON() };
+  return { live: false, message: err instanceof Error ? err.message : String(err) };
+}
+
+export function deserializeError(error: SerializedError): Error {
+  return error.live ? LiveError.fromJSON(error) : new Error(error.message);
+}

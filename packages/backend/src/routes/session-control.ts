@@ -16,7 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from '../http/errors.js';
 import { LiveError } from '../live/live-error.js';
-import type { SessionManager } from '../live/session-manager.js';
+import type { SessionManager } from '../live/main/session-manager.js';
 import { forbidden } from '../auth/auth-plugin.js';
 import { sessionRight } from '../auth/principal.js';
 import type { OwnershipRepository } from '../repositories/ownership.js';

@@ -1,6 +1,6 @@
 import type { SimulationCommand } from '@hoistway/shared-types';
 import { generateArrivals, Simulation, type SimEvent } from '@hoistway/simulator';
-import type { SessionSpec } from '../repositories/sessions.js';
+import type { SessionSpec } from '../../repositories/sessions.js';
 import type { LiveSimulation, PassengerEventSink } from './live-simulation.js';
 
 /**

@@ -10,10 +10,10 @@ import type {
   SimulationSnapshot,
 } from '@hoistway/shared-types';
 import { isEndedStatus } from '@hoistway/shared-types';
-import type { CommandLogEntry, SessionCheckpoint, SessionSpec } from '../repositories/sessions.js';
+import type { CommandLogEntry, SessionCheckpoint, SessionSpec } from '../../repositories/sessions.js';
 import { advanceApplyingLog } from './command-log.js';
 import { encodeFrame, PassengerEventBatch } from './frame-encoder.js';
-import { conflict, LiveError } from './live-error.js';
+import { conflict, LiveError } from '../live-error.js';
 import type { LiveSimulation, PassengerEventSink } from './live-simulation.js';
 
 export type SimulationFactory = (spec: SessionSpec, onPassengerEvent: PassengerEventSink) => LiveSimulation;

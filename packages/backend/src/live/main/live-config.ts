@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_FRAME_RATE } from '@hoistway/shared-types';
-import type { Config } from '../config.js';
-import type { LiveClock } from './live-clock.js';
+import type { Config } from '../../config.js';
+import type { LiveClock } from '../live-clock.js';
 
 export interface LiveSettings {
   frameRate: number;

@@ -1,25 +1,28 @@
+import { createBirpc, type BirpcReturn } from 'birpc';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { deserializeError, HostCore, serializeError } from './host-core.js';
-import type { LiveClock } from './live-clock.js';
-import type {
-  HostEnvelope,
-  HostEvent,
-  HostOptions,
-  HostReplies,
-  HostRequest,
-  HostReplyEnvelope,
-  WorkerMessage,
-} from './host-protocol.js';
-import { createLiveSimulation } from './simulation-factory.js';
+import {
+  hostApiMethods,
+  type HostApi,
+  type HostEvent,
+  type HostEvents,
+  type HostOptions,
+  type RemoteHostApi,
+} from '../host-api.js';
+import type { LiveClock } from '../live-clock.js';
+import { deserializeError, serializeError } from '../live-error.js';
+import { rpcChannel } from '../rpc-channel.js';
+import { SessionLoop } from '../worker/session-loop.js';
+import { createLiveSimulation } from '../worker/simulation-factory.js';
 
-/** Where sessions run: a worker thread, or (workers = 0) the main thread with the very same code. */
+/** Where sessions run: a worker thread, or (workers = 0) the main thread with the very same loop. */
 export interface SessionHost {
   readonly id: number;
   /** Sessions opened on this host. */
   readonly sessions: Set<string>;
-  request<K extends HostRequest['kind']>(request: Extract<HostRequest, { kind: K }>): Promise<HostReplies[K]>;
+  /** The host's typed API (see host-api.ts). */
+  readonly api: RemoteHostApi;
   close(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export interface HostPoolOptions extends HostOptions {
  */
 function createWorker(workerData: HostOptions): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './worker-entry.ts' : './worker-entry.js', import.meta.url);
+  const entry = new URL(fromSource ? '../worker/entry.ts' : '../worker/entry.js', import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData });
   const tsxApi = new URL(
     'dist/esm/api/index.mjs',
@@ -54,9 +57,9 @@ export class HostLostError extends Error {}
 
 class WorkerHost implements SessionHost {
   readonly sessions = new Set<string>();
+  readonly api: RemoteHostApi;
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
+  private readonly rpc: BirpcReturn<HostApi, HostEvents>;
   private closing = false;
 
   constructor(
@@ -69,78 +72,67 @@ class WorkerHost implements SessionHost {
       checkpointSimSeconds: options.checkpointSimSeconds,
       fastBudgetMs: options.fastBudgetMs,
     });
-    this.worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'event') options.onEvent(message.event, this);
-      else this.settle(message.reply);
-    });
+    const events: HostEvents = { event: (event) => options.onEvent(event, this) };
+    this.rpc = createBirpc<HostApi, HostEvents>(events, rpcChannel(this.worker));
+    this.api = this.rpc;
     const lost = (cause: Error) => {
       if (this.closing) return;
       this.closing = true;
       const error = new HostLostError(`live session worker lost: ${cause.message}`);
-      for (const p of this.pending.values()) p.reject(error);
-      this.pending.clear();
+      this.rpc.$close(error);
       options.onHostLost(this, [...this.sessions], error);
     };
     this.worker.on('error', lost);
     this.worker.on('exit', (code) => lost(new Error(`live session worker exited with code ${code}`)));
   }
 
-  request<K extends HostRequest['kind']>(
-    request: Extract<HostRequest, { kind: K }>,
-  ): Promise<HostReplies[K]> {
-    if (this.closing) return Promise.reject(new HostLostError('live session worker is gone'));
-    const id = this.nextId++;
-    return new Promise<HostReplies[K]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, request } satisfies HostEnvelope);
-    });
-  }
-
-  private settle(reply: HostReplyEnvelope): void {
-    const p = this.pending.get(reply.id);
-    if (!p) return;
-    this.pending.delete(reply.id);
-    if (reply.ok) p.resolve(reply.value);
-    else p.reject(deserializeError(reply.error));
-  }
-
   async close(): Promise<void> {
     this.closing = true;
+    this.rpc.$close(new HostLostError('live session worker is gone'));
     await this.worker.terminate();
   }
 }
 
 class InProcessHost implements SessionHost {
   readonly sessions = new Set<string>();
-  private readonly core: HostCore;
+  readonly api: RemoteHostApi;
+  private readonly loop: SessionLoop;
 
   constructor(
     readonly id: number,
     options: HostPoolOptions,
   ) {
-    this.core = new HostCore(
+    this.loop = new SessionLoop(
       options,
       createLiveSimulation,
-      (event) => options.onEvent(event, this),
+      (event) => options.onEvent(structuredClone(event), this),
       options.clock,
     );
-    this.core.start();
-  }
-
-  async request<K extends HostRequest['kind']>(
-    request: Extract<HostRequest, { kind: K }>,
-  ): Promise<HostReplies[K]> {
-    try {
-      // Copy in and out as a worker would, so both hosts behave the same (no shared mutable objects).
-      return structuredClone(this.core.handle(structuredClone(request)));
-    } catch (err) {
-      throw deserializeError(serializeError(err));
-    }
+    this.api = inProcessApi(this.loop);
+    this.loop.start();
   }
 
   async close(): Promise<void> {
-    this.core.stop();
+    this.loop.stop();
   }
+}
+
+/**
+ * Calls a loop on this thread the way a worker would be called: arguments and replies are copied
+ * (no shared mutable objects) and errors cross as plain data, so both kinds of host behave the same.
+ */
+function inProcessApi(loop: HostApi): RemoteHostApi {
+  const call =
+    (method: keyof HostApi) =>
+    async (...args: unknown[]): Promise<unknown> => {
+      try {
+        const fn = loop[method] as (...a: unknown[]) => unknown;
+        return structuredClone(fn.apply(loop, structuredClone(args)));
+      } catch (err) {
+        throw deserializeError(serializeError(err));
+      }
+    };
+  return Object.fromEntries(hostApiMethods.map((m) => [m, call(m)])) as RemoteHostApi;
 }
 
 /** The hosts sessions are spread over; a new session goes to the host with the fewest. */

@@ -1,6 +1,6 @@
 import type { RunProgressMessage } from '@hoistway/shared-types';
-import type { RunProgress, RunRepository } from '../repositories/runs.js';
-import { LiveError } from './live-error.js';
+import type { RunProgress, RunRepository } from '../../repositories/runs.js';
+import { LiveError } from '../live-error.js';
 
 /** How often subscribed runs are looked up, ms. */
 const POLL_MS = 500;

@@ -1,16 +1,18 @@
 import type { LiveFrame } from '@hoistway/shared-types';
-import type { HostEvent, HostOptions, HostReplies, HostRequest, SerializedError } from './host-protocol.js';
-import { systemClock, type LiveClock } from './live-clock.js';
-import { LiveError, notFound } from './live-error.js';
-import type { SessionCheckpoint } from '../repositories/sessions.js';
-import { SessionRunner, type SimulationFactory } from './session-runner.js';
+import type { HostApi, HostEvent, HostOptions } from '../host-api.js';
+import { systemClock, type LiveClock } from '../live-clock.js';
+import { notFound } from '../live-error.js';
+import type { SessionCheckpoint } from '../../repositories/sessions.js';
+import { SessionRunner, type RunnerInit, type SimulationFactory } from './session-runner.js';
+import type { SessionControl } from '@hoistway/shared-types';
 
 /**
- * Runs live sessions on one thread: a loop at the frame rate advances every running session to the
- * wall clock, gives "as fast as possible" sessions a bounded time slice, and emits frames (watched
- * sessions only), checkpoints and completions. The same class runs inside a worker thread or in-process.
+ * Runs the live sessions of one host thread: a loop at the frame rate advances every running session
+ * (a `SessionRunner` each) to the wall clock, gives "as fast as possible" sessions a bounded time
+ * slice, and emits frames (watched sessions only), checkpoints and completions. The same class runs
+ * inside a worker thread or, with workers = 0, on the main thread. It serves `HostApi`.
  */
-export class HostCore {
+export class SessionLoop implements HostApi {
   private readonly runners = new Map<string, SessionRunner>();
   private readonly watched = new Set<string>();
   /** Sessions changed by a control since the last frame (a step moves a paused session). */
@@ -43,41 +45,45 @@ export class HostCore {
     return this.runners.size;
   }
 
-  handle<K extends HostRequest['kind']>(request: Extract<HostRequest, { kind: K }>): HostReplies[K];
-  handle(request: HostRequest): HostReplies[HostRequest['kind']] {
-    switch (request.kind) {
-      case 'open': {
-        const runner = new SessionRunner(request.init, this.createSimulation, this.clock.now());
-        this.runners.set(runner.sessionId, runner);
-        return { state: runner.state() };
-      }
-      case 'control': {
-        const runner = this.runner(request.sessionId);
-        const outcome = runner.control(request.control, this.clock.now());
-        this.dirty.add(runner.sessionId);
-        return outcome;
-      }
-      case 'snapshot': {
-        const runner = this.runner(request.sessionId);
-        return { state: runner.state(), snapshot: runner.snapshot() };
-      }
-      case 'results':
-        return this.runner(request.sessionId).results();
-      case 'passengers':
-        return this.runner(request.sessionId).passengerRecords();
-      case 'checkpoint':
-        return this.runner(request.sessionId).checkpoint();
-      case 'watch':
-        if (request.watched) this.watched.add(request.sessionId);
-        else this.watched.delete(request.sessionId);
-        return null;
-      case 'close':
-        this.runners.delete(request.sessionId);
-        this.checkpointedAt.delete(request.sessionId);
-        this.watched.delete(request.sessionId);
-        this.dirty.delete(request.sessionId);
-        return null;
-    }
+  open(init: RunnerInit): ReturnType<HostApi['open']> {
+    const runner = new SessionRunner(init, this.createSimulation, this.clock.now());
+    this.runners.set(runner.sessionId, runner);
+    return { state: runner.state() };
+  }
+
+  control(sessionId: string, control: SessionControl): ReturnType<HostApi['control']> {
+    const outcome = this.runner(sessionId).control(control, this.clock.now());
+    this.dirty.add(sessionId);
+    return outcome;
+  }
+
+  snapshot(sessionId: string): ReturnType<HostApi['snapshot']> {
+    const runner = this.runner(sessionId);
+    return { state: runner.state(), snapshot: runner.snapshot() };
+  }
+
+  results(sessionId: string): ReturnType<HostApi['results']> {
+    return this.runner(sessionId).results();
+  }
+
+  passengers(sessionId: string): ReturnType<HostApi['passengers']> {
+    return this.runner(sessionId).passengerRecords();
+  }
+
+  checkpoint(sessionId: string): ReturnType<HostApi['checkpoint']> {
+    return this.runner(sessionId).checkpoint();
+  }
+
+  watch(sessionId: string, watched: boolean): void {
+    if (watched) this.watched.add(sessionId);
+    else this.watched.delete(sessionId);
+  }
+
+  close(sessionId: string): void {
+    this.runners.delete(sessionId);
+    this.checkpointedAt.delete(sessionId);
+    this.watched.delete(sessionId);
+    this.dirty.delete(sessionId);
   }
 
   /** One frame period: advance, then frames, then checkpoints (by wall time and by sim time). */
@@ -157,13 +163,4 @@ export class HostCore {
     if (!runner) throw notFound(sessionId);
     return runner;
   }
-}
-
-export function serializeError(err: unknown): SerializedError {
-  if (err instanceof LiveError) return { live: true, ...err.toJSON() };
-  return { live: false, message: err instanceof Error ? err.message : String(err) };
-}
-
-export function deserializeError(error: SerializedError): Error {
-  return error.live ? LiveError.fromJSON(error) : new Error(error.message);
 }

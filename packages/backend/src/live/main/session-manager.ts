@@ -8,17 +8,17 @@ import type {
   SimulationResults,
 } from '@hoistway/shared-types';
 import { isEndedStatus } from '@hoistway/shared-types';
-import type { HostEvent } from './host-protocol.js';
+import type { HostEvent } from '../host-api.js';
 import { HostLostError, HostPool, type SessionHost } from './host-pool.js';
-import { conflict, LiveError, notFound } from './live-error.js';
-import type { LiveClock } from './live-clock.js';
-import type { SessionLeaseRepository } from '../repositories/session-leases.js';
+import { conflict, LiveError, notFound } from '../live-error.js';
+import type { LiveClock } from '../live-clock.js';
+import type { SessionLeaseRepository } from '../../repositories/session-leases.js';
 import type {
   SessionCheckpoint,
   SessionRepository,
   SessionSpec,
   StoredSession,
-} from '../repositories/sessions.js';
+} from '../../repositories/sessions.js';
 
 /** A request that a replica hands to the replica hosting the session (see `LiveCluster`). */
 export type ForwardedRequest =
@@ -211,10 +211,10 @@ export class SessionManager {
     const room = await this.options.cluster.roomSize(sessionId).catch(() => ({ local: 0, remote: 0 }));
     const watching = room.local + room.remote;
     if (watching > 0 && this.loaded.get(sessionId) === session) {
-      if (session.viewers === 0) await session.host.request({ kind: 'watch', sessionId, watched: true });
+      if (session.viewers === 0) await session.host.api.watch(sessionId, true);
       session.viewers += watching;
       session.remoteViewers += room.remote;
-      const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
+      const { state, snapshot } = await session.host.api.snapshot(sessionId);
       this.sink.snapshot(sessionId, { state, snapshot, frameRate: this.options.frameRate });
     }
     this.options.log?.info({ sessionId, viewers: watching }, 'hosting live session');
@@ -277,7 +277,7 @@ export class SessionManager {
       session.viewers = Math.max(0, session.viewers - gone);
       this.options.log?.info({ sessionId, viewers: gone }, 'remote viewers gone');
       if (session.viewers === 0) {
-        await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+        await session.host.api.watch(sessionId, false).catch(() => {});
         await this.unloadIfIdle(sessionId, session);
       }
     }
@@ -345,8 +345,8 @@ export class SessionManager {
       if (remote) s.remoteViewers++;
     });
     if (!session) return this.storedSnapshot(sessionId);
-    if (session.viewers === 1) await session.host.request({ kind: 'watch', sessionId, watched: true });
-    const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
+    if (session.viewers === 1) await session.host.api.watch(sessionId, true);
+    const { state, snapshot } = await session.host.api.snapshot(sessionId);
     return { state, snapshot, frameRate: this.options.frameRate };
   }
 
@@ -364,7 +364,7 @@ export class SessionManager {
     session.viewers--;
     if (forwarded && session.remoteViewers > 0) session.remoteViewers--;
     if (session.viewers > 0) return;
-    await session.host.request({ kind: 'watch', sessionId, watched: false }).catch(() => {});
+    await session.host.api.watch(sessionId, false).catch(() => {});
     await this.unloadIfIdle(sessionId, session);
   }
 
@@ -376,8 +376,8 @@ export class SessionManager {
     const idle = () =>
       session.viewers === 0 && session.controlling === 0 && this.loaded.get(sessionId) === session;
     if (!idle()) return;
-    const status = await session.host
-      .request({ kind: 'snapshot', sessionId })
+    const status = await session.host.api
+      .snapshot(sessionId)
       .then((s) => s.state.status)
       .catch(() => null);
     if (status !== null && status !== 'running' && idle()) await this.unload(sessionId);
@@ -402,7 +402,7 @@ export class SessionManager {
     let outcome;
     let exists = true;
     try {
-      outcome = await session.host.request({ kind: 'control', sessionId, control });
+      outcome = await session.host.api.control(sessionId, control);
       const { logEntry, results, checkpoint } = outcome;
       await this.write(sessionId, async () => {
         if (logEntry) await this.options.sessions.appendCommand(sessionId, logEntry, this.replica);
@@ -438,16 +438,16 @@ export class SessionManager {
     const session = this.loaded.get(sessionId);
     if (session) {
       const [results, snap] = await Promise.all([
-        session.host.request({ kind: 'results', sessionId }),
-        session.host.request({ kind: 'snapshot', sessionId }),
+        session.host.api.results(sessionId),
+        session.host.api.snapshot(sessionId),
       ]);
       return { state: snap.state, results };
     }
     const stored = await this.loadStored(sessionId);
     if (stored.results) return { state: null, results: stored.results };
     return this.withTransient(stored, async (host, key) => ({
-      state: { ...(await host.request({ kind: 'snapshot', sessionId: key })).state, sessionId },
-      results: await host.request({ kind: 'results', sessionId: key }),
+      state: { ...(await host.api.snapshot(key)).state, sessionId },
+      results: await host.api.results(key),
     }));
   }
 
@@ -462,12 +462,12 @@ export class SessionManager {
   private async passengersHere(sessionId: string): Promise<PassengerRecord[]> {
     await this.checkHost(sessionId);
     const session = this.loaded.get(sessionId);
-    if (session) return session.host.request({ kind: 'passengers', sessionId });
+    if (session) return session.host.api.passengers(sessionId);
     const kept = await this.options.sessions.storedPassengers(sessionId);
     if (kept === undefined) throw notFound(sessionId);
     if (kept) return kept;
     const stored = await this.loadStored(sessionId);
-    return this.withTransient(stored, (host, key) => host.request({ kind: 'passengers', sessionId: key }));
+    return this.withTransient(stored, (host, key) => host.api.passengers(key));
   }
 
   /** Pushes run progress to the clients subscribed to that run. */
@@ -482,7 +482,7 @@ export class SessionManager {
     await Promise.all(
       [...this.loaded.entries()].map(async ([sessionId, session]) => {
         try {
-          const cp = await session.host.request({ kind: 'checkpoint', sessionId });
+          const cp = await session.host.api.checkpoint(sessionId);
           if (cp.status === 'running')
             await this.write(
               sessionId,
@@ -557,15 +557,12 @@ export class SessionManager {
     const host = this.pool.leastLoaded();
     host.sessions.add(sessionId);
     try {
-      await host.request({
-        kind: 'open',
-        init: {
-          spec: current.spec,
-          log: current.commandLog,
-          resumeAt: current.simTime,
-          status: current.status,
-          speed: current.speed,
-        },
+      await host.api.open({
+        spec: current.spec,
+        log: current.commandLog,
+        resumeAt: current.simTime,
+        status: current.status,
+        speed: current.speed,
       });
     } catch (err) {
       host.sessions.delete(sessionId);
@@ -612,7 +609,7 @@ export class SessionManager {
       };
     }
     return this.withTransient(stored, async (host, key) => {
-      const { state: s, snapshot } = await host.request({ kind: 'snapshot', sessionId: key });
+      const { state: s, snapshot } = await host.api.snapshot(key);
       return {
         state: { ...s, sessionId, status: stored.status },
         snapshot,
@@ -632,20 +629,17 @@ export class SessionManager {
   ): Promise<T> {
     const key = `${stored.spec.sessionId}/replay-${++this.replays}`;
     const host = this.pool.leastLoaded();
-    await host.request({
-      kind: 'open',
-      init: {
-        spec: { ...stored.spec, sessionId: key },
-        log: stored.commandLog,
-        resumeAt: stored.simTime,
-        status: 'paused',
-        speed: stored.speed,
-      },
+    await host.api.open({
+      spec: { ...stored.spec, sessionId: key },
+      log: stored.commandLog,
+      resumeAt: stored.simTime,
+      status: 'paused',
+      speed: stored.speed,
     });
     try {
       return await use(host, key);
     } finally {
-      await host.request({ kind: 'close', sessionId: key }).catch(() => {});
+      await host.api.close(key).catch(() => {});
     }
   }
 
@@ -712,7 +706,7 @@ export class SessionManager {
     results: SimulationResults,
   ): Promise<void> {
     const sessionId = cp.sessionId;
-    const passengers = host ? await host.request({ kind: 'passengers', sessionId }).catch(() => null) : null;
+    const passengers = host ? await host.api.passengers(sessionId).catch(() => null) : null;
     await this.options.sessions.finish(cp, results, this.replica);
     // Without a log (the host is gone), a later download replays the session instead.
     if (passengers) await this.options.sessions.storePassengers(sessionId, passengers);
@@ -722,7 +716,7 @@ export class SessionManager {
     const session = this.loaded.get(sessionId);
     if (session) {
       try {
-        return (await session.host.request({ kind: 'snapshot', sessionId })).state;
+        return (await session.host.api.snapshot(sessionId)).state;
       } catch {
         // fall through to the checkpoint's figures
       }
@@ -749,7 +743,7 @@ export class SessionManager {
     if (!session) return;
     this.loaded.delete(sessionId);
     session.host.sessions.delete(sessionId);
-    await session.host.request({ kind: 'close', sessionId }).catch(() => {});
+    await session.host.api.close(sessionId).catch(() => {});
     await this.releaseLease(sessionId);
   }
 
@@ -796,8 +790,8 @@ export class SessionManager {
         if (!session) return;
         session.viewers = viewers;
         session.remoteViewers = remoteViewers;
-        if (viewers > 0) await session.host.request({ kind: 'watch', sessionId, watched: true });
-        const { state, snapshot } = await session.host.request({ kind: 'snapshot', sessionId });
+        if (viewers > 0) await session.host.api.watch(sessionId, true);
+        const { state, snapshot } = await session.host.api.snapshot(sessionId);
         this.sink.snapshot(sessionId, { state, snapshot, frameRate: this.options.frameRate });
       })().catch((err) => this.options.log?.error({ err, sessionId }, 'reopening live session failed'));
     }

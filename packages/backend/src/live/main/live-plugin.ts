@@ -21,7 +21,7 @@ import {
   type SocketData,
 } from '@hoistway/shared-types';
 import type { FastifyInstance } from 'fastify';
-import type { LiveAccess, SocketAccess } from '../auth/live-access.js';
+import type { LiveAccess, SocketAccess } from '../../auth/live-access.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -30,12 +30,12 @@ import fastifySocketIOModule from 'fastify-socket.io';
 import pg from 'pg';
 import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { RunRepository } from '../repositories/runs.js';
-import type { SessionLeaseRepository } from '../repositories/session-leases.js';
-import type { SessionRepository } from '../repositories/sessions.js';
+import type { RunRepository } from '../../repositories/runs.js';
+import type { SessionLeaseRepository } from '../../repositories/session-leases.js';
+import type { SessionRepository } from '../../repositories/sessions.js';
 import type { LiveSettings } from './live-config.js';
-import { deserializeError, serializeError } from './host-core.js';
-import { LiveError, toAckError } from './live-error.js';
+
+import { deserializeError, LiveError, serializeError, toAckError } from '../live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
 import {
   SessionManager,

@@ -1,4 +1,4 @@
-import type { CommandLogEntry } from '../repositories/sessions.js';
+import type { CommandLogEntry } from '../../repositories/sessions.js';
 import type { LiveSimulation } from './live-simulation.js';
 
 /**
