@@ -86,6 +86,24 @@ async function waitFor(check, timeoutMs, what) {
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
 }
 
+/** A query on the stack's database, run by psql inside its own container (never from the host). */
+async function sql(query) {
+  return compose(
+    'exec',
+    '-T',
+    'session-db',
+    'sh',
+    '-c',
+    `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${query}"`,
+  );
+}
+
+/** Every container of a service (inspected), e.g. the three of `--scale worker=3`. */
+async function containersOf(service) {
+  const ids = (await compose('ps', '-q', service)).split('\n').filter(Boolean);
+  return ids.length ? JSON.parse((await run('docker', ['inspect', ...ids])).stdout) : [];
+}
+
 /** The (first) container of a service; with `--scale backend=2` a service has several. */
 async function containerOf(service) {
   const id = (await compose('ps', '-q', service)).split('\n')[0];
@@ -482,22 +500,7 @@ describe('backend replicas (--scale backend=2)', () => {
   const clients = [];
   after(() => clients.forEach((c) => c.close()));
 
-  /** A query on the stack's database, run by psql inside its own container (never from the host). */
-  async function sql(query) {
-    return compose(
-      'exec',
-      '-T',
-      'session-db',
-      'sh',
-      '-c',
-      `psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -tAc "${query}"`,
-    );
-  }
-
-  async function backends() {
-    const ids = (await compose('ps', '-q', 'backend')).split('\n').filter(Boolean);
-    return ids.length ? JSON.parse((await run('docker', ['inspect', ...ids])).stdout) : [];
-  }
+  const backends = () => containersOf('backend');
 
   it('kill -9 of the replica hosting a live session: a viewer through nginx keeps getting frames (gap ≤ 10 s)', async (t) => {
     const replicas = await backends();
@@ -563,6 +566,156 @@ describe('backend replicas (--scale backend=2)', () => {
         'both replicas healthy again',
       );
       await api('POST', `/api/sessions/${session.id}/control`, { type: 'stop' });
+    }
+  });
+});
+
+describe('workers (--scale worker=3)', () => {
+  // 5 dispatchers × 20 seeds = 100 tasks of about 0.1 s CPU each (12 simulated hours of interfloor
+  // traffic at 15 %): the run lasts long enough for a kill to land mid-run, short enough for 2 cores.
+  const dispatchers = ['collective', 'nearest', 'sectoring', 'eta', 'destination'].map((name) => ({ name }));
+  const comparison = {
+    traffic: { kind: 'template', template: 'interfloor', intensity: 15 },
+    dispatchers,
+    seeds: Array.from({ length: 20 }, (_, i) => i + 1),
+    duration: 43_200,
+    warmUp: 300,
+  };
+  const total = dispatchers.length * comparison.seeds.length;
+
+  /** Waits until the run leaves queued/running; answers its detail. */
+  async function settled(id, timeoutMs) {
+    let run;
+    await waitFor(
+      async () => {
+        run = await api('GET', `/api/runs/${id}`);
+        return !['queued', 'running'].includes(run.status);
+      },
+      timeoutMs,
+      `run ${id} to end`,
+    );
+    return run;
+  }
+
+  /**
+   * Tasks stored per consumer, from run_tasks.worker (`host:pid` of the process that ran the task;
+   * in a container the host name is its short id). Workers and backends (RUN_EXECUTION=auto) both consume.
+   */
+  async function tasksByConsumer(runId, containers) {
+    const rows = await sql(
+      `select worker, count(*) from run_tasks where run_id = '${runId}' group by worker order by worker`,
+    );
+    return rows
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [worker, count] = line.split('|');
+        const c = containers.find((x) => worker.startsWith(`${x.Config.Hostname}:`));
+        return { worker, container: c, name: c ? c.Name.replace(/^\//, '') : worker, tasks: Number(count) };
+      });
+  }
+  const isWorker = (c) => c?.Config.Labels?.['com.docker.compose.service'] === 'worker';
+  const seconds = (run) => (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+  const describeSpread = (spread) => spread.map((s) => `${s.name} ${s.tasks}`).join(', ');
+
+  /** Back to three running workers (Docker may have restarted the killed one already). */
+  async function restoreWorkers() {
+    await compose('up', '-d', '--no-deps', '--no-recreate', '--scale', 'worker=3', 'worker');
+    await waitFor(
+      async () => {
+        const workers = await containersOf('worker');
+        return workers.length === 3 && workers.every((c) => c.State.Running);
+      },
+      60_000,
+      'three running workers again',
+    );
+  }
+
+  it('a 5 × 20 comparison spreads over the workers; `docker kill -s KILL` of one mid-run leaves the results unchanged', async (t) => {
+    const workers = await containersOf('worker');
+    if (workers.filter((c) => c.State.Running).length < 2)
+      return t.skip(`the stack runs ${workers.length} worker(s)`);
+    const consumers = [...workers, ...(await containersOf('backend'))];
+    const building = await api('POST', '/api/buildings', {
+      ...officeBuilding,
+      name: `Workers ${Date.now()}`,
+    });
+    const submit = async () =>
+      (await api('POST', '/api/runs', { buildingId: building.id, ...comparison })).id;
+
+    // 1. Uninterrupted: the reference results, and the tasks spread over more than one worker.
+    const reference = await settled(await submit(), 180_000);
+    assert.equal(reference.status, 'finished', reference.error ?? '');
+    assert.equal(reference.results.runs.length, total);
+    const spread = await tasksByConsumer(reference.id, consumers);
+    assert.equal(
+      spread.reduce((n, s) => n + s.tasks, 0),
+      total,
+    );
+    const byWorkers = spread.filter((s) => isWorker(s.container));
+    assert.ok(
+      byWorkers.length >= 2,
+      `tasks ran on more than one worker container: ${describeSpread(spread)}`,
+    );
+    console.info(`uninterrupted run: ${seconds(reference)} s, tasks per consumer: ${describeSpread(spread)}`);
+
+    // 2. The same comparison; a worker that has been storing its tasks is killed once some are done.
+    const id = await submit();
+    let atKill;
+    await waitFor(
+      async () => {
+        atKill = await api('GET', `/api/runs/${id}`);
+        return atKill.progress.done >= 15;
+      },
+      120_000,
+      'the second run to store 15 tasks',
+    );
+    assert.ok(atKill.progress.done < total, `the run is still under way (${atKill.progress.done}/${total})`);
+    const busiest = (await tasksByConsumer(id, consumers))
+      .filter((s) => isWorker(s.container))
+      .sort((a, b) => b.tasks - a.tasks)[0];
+    assert.ok(busiest, 'a worker container has stored tasks of the run');
+    const victim = busiest.container;
+    await run('docker', ['kill', '-s', 'KILL', victim.Id]);
+    const killedAt = Date.now();
+    try {
+      const afterKill = await api('GET', `/api/runs/${id}`);
+      assert.ok(
+        afterKill.progress.done < total,
+        `the kill lands mid-run (${afterKill.progress.done}/${total} done)`,
+      );
+      // Its log names the tasks it had started but not stored: the ones the kill interrupted.
+      const { stdout, stderr } = await run('docker', ['logs', victim.Id]);
+      const counts = new Map();
+      for (const [, index, what] of (stdout + stderr).matchAll(
+        new RegExp(`run ${id} task (\\d+) (started|stored)`, 'g'),
+      )) {
+        const c = counts.get(index) ?? { started: 0, stored: 0 };
+        c[what]++;
+        counts.set(index, c);
+      }
+      const interrupted = [...counts].filter(([, c]) => c.started > c.stored).map(([index]) => index);
+      assert.ok(
+        interrupted.length >= 1,
+        `the killed worker had tasks in flight (${JSON.stringify([...counts])})`,
+      );
+
+      // pg-boss hands them to another consumer once their heartbeat lapses (30 s by default).
+      const finished = await settled(id, 240_000);
+      const recovered = Date.now();
+      assert.equal(finished.status, 'finished', finished.error ?? '');
+      assert.deepEqual(finished.results, reference.results, 'the results equal the uninterrupted run’s');
+      const stored = await sql(
+        `select count(*) from run_tasks where run_id = '${id}' and task_index in (${interrupted.join(',')})`,
+      );
+      assert.equal(Number(stored), interrupted.length, 'every interrupted task was run again and stored');
+      console.info(
+        `killed ${victim.Name.replace(/^\//, '')} at ${afterKill.progress.done}/${total} tasks with ` +
+          `${interrupted.length} in flight; run complete ${((recovered - killedAt) / 1000).toFixed(1)} s later ` +
+          `(run ${seconds(finished)} s); tasks per consumer: ${describeSpread(await tasksByConsumer(id, consumers))}`,
+      );
+    } finally {
+      await restoreWorkers();
     }
   });
 });
