@@ -16,6 +16,9 @@ import postgres from 'postgres';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const server = process.env.DATABASE_URL;
 if (!server) throw new Error('set DATABASE_URL (a PostgreSQL server; workers cannot reach PGlite)');
+// Tasks of about a second each, so the measure is the simulations and not the queue's round trips.
+const SEEDS = Number(process.env.BENCH_SEEDS ?? 16);
+const HOURS = Number(process.env.BENCH_HOURS ?? 72);
 const counts = (process.env.BENCH_WORKERS ?? '1 2 3').split(/\s+/).filter(Boolean).map(Number);
 const { buildApp, loadConfig } = await import('../dist/index.js');
 
@@ -58,10 +61,10 @@ const building = {
 const buildingId = (await app.inject({ method: 'POST', url: '/api/buildings', payload: building })).json().id;
 const request = {
   buildingId,
-  traffic: { kind: 'template', template: 'lunch', intensity: 12 },
+  traffic: { kind: 'template', template: 'interfloor', intensity: 15 },
   dispatchers: [{ name: 'collective' }, { name: 'eta' }],
-  seeds: [1, 2, 3, 4, 5, 6, 7, 8],
-  duration: 4 * 3600,
+  seeds: Array.from({ length: SEEDS }, (_, k) => k + 1),
+  duration: HOURS * 3600,
   warmUp: 300,
 };
 
@@ -101,7 +104,7 @@ async function measure(n) {
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(' ')}; 16 tasks (2 dispatchers × 8 seeds, 4 h lunch)`,
+    .join(' ')}; ${2 * SEEDS} tasks (2 dispatchers × ${SEEDS} seeds, ${HOURS} h interfloor at 15 %)`,
 );
 const results = [];
 for (const n of counts) results.push(await measure(n));
