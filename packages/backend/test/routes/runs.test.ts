@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officeBuilding } from '../helpers/fixtures.js';
 import { injector } from '../helpers/inject.js';
 import { createTestApp, fakeExecutor, type TestApp } from '../helpers/test-app.js';
-import { waitUntil } from '../helpers/wait-until.js';
+import { waitFor } from '../helpers/wait-until.js';
 
 let t: TestApp;
 let buildingId: string;
@@ -107,27 +107,6 @@ describe('runs', () => {
     );
   });
 
-  it('a cancelled run keeps the results of the tasks that finished before the cancel', async () => {
-    const created = (
-      await inject('POST', '/api/runs', {
-        buildingId,
-        dispatchers: [{ name: 'eta' }, { name: 'nearest' }],
-        // Seeds from 5000 on never finish: 4 of the 8 tasks are done when the cancel comes.
-        seeds: [1, 2, 5000, 5001],
-      })
-    ).json();
-    await waitUntil(async () => (await inject('GET', `/api/runs/${created.id}`)).json().progress.done === 4);
-    expect((await inject('POST', `/api/runs/${created.id}/cancel`)).statusCode).toBe(200);
-    const run = await waitForFinal(created.id);
-    expect(run.status).toBe('cancelled');
-    expect(run.progress).toEqual({ done: 4, total: 8 });
-    expect(run.results.dispatchers.map((d: { label: string }) => d.label)).toEqual(['eta', 'nearest']);
-    expect(
-      run.results.runs.map((r: { dispatcher: string; seed: number }) => `${r.dispatcher}:${r.seed}`),
-    ).toEqual(['eta:1', 'eta:2', 'nearest:1', 'nearest:2']);
-    expect(run.results.summary.awt.eta).toMatchObject({ mean: 24.5, n: 2 });
-  });
-
   it('rejects bad requests with 400 naming the field and starts nothing', async () => {
     const calls = executor.calls;
     const before = (await inject('GET', '/api/runs?limit=100')).json().items.length;
@@ -177,4 +156,51 @@ describe('runs', () => {
     await waitForFinal(created.id);
     expect((await inject('DELETE', `/api/buildings/${b.id}`)).statusCode).toBe(409);
   });
+});
+
+// An app of its own: slots of the shared app's consumer may still be held by the tasks of the runs
+// cancelled above (seen once in CI: 3 of the 4 tasks done, the fourth never fetched; the cause is
+// not known yet), and this test needs four free ones to reach its cancel.
+describe('cancel midway', () => {
+  let app: TestApp;
+  let ownBuilding: string;
+  const ownInject = injector(() => app.app);
+  const own = {
+    inject: ownInject,
+    async waitForFinal(id: string) {
+      await app.app.services.runManager.settled(id);
+      return (await ownInject('GET', `/api/runs/${id}`)).json();
+    },
+  };
+  beforeAll(async () => {
+    app = await createTestApp({ executor });
+    ownBuilding = (await own.inject('POST', '/api/buildings', officeBuilding('Runs'))).json().id;
+  });
+  afterAll(() => app.close());
+
+  it('a cancelled run keeps the results of the tasks that finished before the cancel', async () => {
+    const created = (
+      await own.inject('POST', '/api/runs', {
+        buildingId: ownBuilding,
+        dispatchers: [{ name: 'eta' }, { name: 'nearest' }],
+        // Seeds from 5000 on never finish: 4 of the 8 tasks are done when the cancel comes.
+        seeds: [1, 2, 5000, 5001],
+      })
+    ).json();
+    // waitFor, so a timeout shows where the run stood.
+    await waitFor(
+      async () => (await own.inject('GET', `/api/runs/${created.id}`)).json(),
+      (r) => r.progress.done === 4,
+      100_000,
+    );
+    expect((await own.inject('POST', `/api/runs/${created.id}/cancel`)).statusCode).toBe(200);
+    const run = await own.waitForFinal(created.id);
+    expect(run.status).toBe('cancelled');
+    expect(run.progress).toEqual({ done: 4, total: 8 });
+    expect(run.results.dispatchers.map((d: { label: string }) => d.label)).toEqual(['eta', 'nearest']);
+    expect(
+      run.results.runs.map((r: { dispatcher: string; seed: number }) => `${r.dispatcher}:${r.seed}`),
+    ).toEqual(['eta:1', 'eta:2', 'nearest:1', 'nearest:2']);
+    expect(run.results.summary.awt.eta).toMatchObject({ mean: 24.5, n: 2 });
+  }, 150_000);
 });
