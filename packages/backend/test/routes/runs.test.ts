@@ -158,9 +158,9 @@ describe('runs', () => {
   });
 });
 
-// An app of its own: slots of the shared app's consumer may still be held by the tasks of the runs
-// cancelled above (seen once in CI: 3 of the 4 tasks done, the fourth never fetched; the cause is
-// not known yet), and this test needs four free ones to reach its cancel.
+// An app of its own, so no earlier run's tasks share its consumer. Its four finishing tasks end at
+// the same moment: before run progress was counted in one statement, two of them could be counted
+// once (CI saw 3 of 4 done, and the run never reached its cancel point).
 describe('cancel midway', () => {
   let app: TestApp;
   let ownBuilding: string;

@@ -46,18 +46,28 @@ export class RunTaskStore {
 
   /**
    * Stores a finished task while its run is running (a cancelled run's late results are dropped) and
-   * recounts the run's progress; undefined when the run is no longer running.
+   * counts it in the run's progress; undefined when the run is no longer running.
    */
   async save(
     job: RunTaskJobData,
     result: SimulationTaskResult,
     worker: string,
   ): Promise<{ done: number; total: number } | undefined> {
-    await this.query(
-      `insert into run_tasks (run_id, task_index, label, seed, results, waits, worker)
-       select $1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7
-       where exists (select 1 from runs where id = $1 and status = 'running')
-       on conflict do nothing`,
+    // One statement: the task row and the run's counter. The counter goes up by the rows this
+    // statement inserted, under the run row's lock, so tasks finishing together each count (a
+    // recount of run_tasks in a second statement could miss a row another task had not yet
+    // committed, leaving the run one short of done and never finalized).
+    const [row] = await this.query(
+      `with inserted as (
+         insert into run_tasks (run_id, task_index, label, seed, results, waits, worker)
+         select $1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7
+         where exists (select 1 from runs where id = $1 and status = 'running')
+         on conflict do nothing
+         returning 1
+       )
+       update runs set progress_done = progress_done + (select count(*) from inserted), updated_at = now()
+       where id = $1 and status = 'running'
+       returning progress_done as done, progress_total as total`,
       [
         job.runId,
         job.taskIndex,
@@ -67,12 +77,6 @@ export class RunTaskStore {
         encodeTaskJson(result.waits),
         worker,
       ],
-    );
-    const [row] = await this.query(
-      `update runs set progress_done = (select count(*) from run_tasks where run_id = $1), updated_at = now()
-       where id = $1 and status = 'running'
-       returning progress_done as done, progress_total as total`,
-      [job.runId],
     );
     return row ? { done: Number(row['done']), total: Number(row['total']) } : undefined;
   }
