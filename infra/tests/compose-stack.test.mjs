@@ -505,7 +505,12 @@ describe('backend replicas (--scale backend=2)', () => {
   it('kill -9 of the replica hosting a live session: a viewer through nginx keeps getting frames (gap ≤ 10 s)', async (t) => {
     const replicas = await backends();
     if (replicas.length < 2) return t.skip(`the stack runs ${replicas.length} backend replica(s)`);
-    for (const c of replicas) assert.equal(c.State.Health?.Status, 'healthy', `replica ${c.Name} is healthy`);
+    // The restart test before this one leaves a replica "starting" until its next health check.
+    await waitFor(
+      async () => (await backends()).every((c) => c.State.Health?.Status === 'healthy'),
+      120_000,
+      'every backend replica to be healthy',
+    );
 
     const building = await api('POST', '/api/buildings', {
       ...officeBuilding,
