@@ -83,7 +83,8 @@ async function waitFor(check, timeoutMs, what) {
     }
     await sleep(250);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  const subject = typeof what === 'function' ? what() : what;
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${subject}${last ? `: ${last.message}` : ''}`);
 }
 
 /** A query on the stack's database, run by psql inside its own container (never from the host). */
@@ -385,7 +386,16 @@ describe('backend restart', () => {
     });
     clients.push(client);
     client.on('frame', (f) => f.sessionId === session.id && frames.push(f));
-    client.on('connect', () => client.emit('join', { sessionId: session.id }, () => {}));
+    // A refused join (e.g. 503 while the session moves between replicas) is retried after 1 s.
+    const joinErrors = [];
+    const join = () =>
+      client.connected &&
+      client.emit('join', { sessionId: session.id }, (ack) => {
+        if (ack?.ok) return;
+        joinErrors.push(`${new Date().toISOString()} ${ack?.message}`);
+        setTimeout(join, 1000);
+      });
+    client.on('connect', join);
     // a backend shutting down for a restart disconnects its clients on purpose: reconnect then too
     client.on('disconnect', (reason) => reason === 'io server disconnect' && client.connect());
     await waitFor(() => frames.length >= 3, 15_000, 'live frames over the WebSocket');
@@ -536,7 +546,16 @@ describe('backend replicas (--scale backend=2)', () => {
     });
     clients.push(client);
     client.on('frame', (f) => f.sessionId === session.id && arrivals.push({ at: Date.now(), time: f.time }));
-    client.on('connect', () => client.emit('join', { sessionId: session.id }, () => {}));
+    // A refused join (e.g. 503 while the session moves between replicas) is retried after 1 s.
+    const joinErrors = [];
+    const join = () =>
+      client.connected &&
+      client.emit('join', { sessionId: session.id }, (ack) => {
+        if (ack?.ok) return;
+        joinErrors.push(`${new Date().toISOString()} ${ack?.message}`);
+        setTimeout(join, 1000);
+      });
+    client.on('connect', join);
     client.on('disconnect', (reason) => reason === 'io server disconnect' && client.connect());
     await waitFor(() => arrivals.length >= 5, 15_000, 'live frames through nginx');
 
@@ -552,7 +571,13 @@ describe('backend replicas (--scale backend=2)', () => {
         15_000,
         'another replica to hold the lease',
       );
-      await waitFor(() => arrivals.length >= seen + 5, 20_000, 'frames after the kill');
+      await waitFor(
+        () => arrivals.length >= seen + 5,
+        20_000,
+        () =>
+          `frames after the kill (${arrivals.length - seen} so far; refused joins: ${joinErrors.join('; ') || 'none'})`,
+      );
+      if (joinErrors.length > 0) console.info(`refused joins, retried: ${joinErrors.join('; ')}`);
       const resumed = arrivals.slice(seen).find((f) => f.at > killedAt);
       const gapMs = resumed.at - arrivals[seen - 1].at;
       console.info(

@@ -413,6 +413,9 @@ describe.skipIf(!testServerUrl)('kill -9 of the hosting replica', () => {
       const killedAt = Date.now();
       await new Promise((r) => first.child.once('exit', r));
       const seenBefore = arrivals.length;
+      // A viewer that joins through the second replica while the dead one still holds the lease: the
+      // forwarded join goes unanswered, and the second replica answers it itself after taking over.
+      const lateJoin = connect(second.url).then((late) => late.emitWithAck('join', { sessionId }));
 
       // The second replica holds the lease now, and the viewer (never disconnected) gets frames again.
       await waitFor(async () => {
@@ -429,6 +432,8 @@ describe.skipIf(!testServerUrl)('kill -9 of the hosting replica', () => {
       expect(gapMs).toBeLessThanOrEqual(10_000);
       expect(snapshots.length).toBeGreaterThanOrEqual(1); // the viewer was told to redraw
       expect(arrivals.at(-1)!.time).toBeGreaterThan(resumed.time);
+      const late = await lateJoin;
+      expect(late.ok ? late.state.status : late.message).toBe('running');
 
       // One more command after the takeover, then to the end as fast as possible.
       const ack = await control(viewer, sessionId, {

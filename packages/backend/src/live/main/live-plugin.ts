@@ -38,6 +38,7 @@ import type { LiveSettings } from './live-config.js';
 import { deserializeError, LiveError, serializeError, toAckError } from '../live-error.js';
 import { RunProgressRelay } from './run-progress-relay.js';
 import {
+  OwnerUnanswered,
   SessionManager,
   type ForwardedRequest,
   type LiveCluster,
@@ -77,14 +78,6 @@ export interface LivePluginOptions {
 
 /** A replica's id: readable in the leases (host name, process id) and unique (a random part). */
 export const newReplicaId = () => `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
-
-/** How long a forwarded request waits for the hosting replica's answer before the caller retries. */
-const unanswered = () =>
-  new LiveError(
-    503,
-    'Service Unavailable',
-    'the backend replica hosting this session does not answer; try again',
-  );
 
 // fastify-socket.io is CommonJS with an ES-module-style default export.
 const fastifySocketIO = fastifySocketIOModule.default;
@@ -328,7 +321,7 @@ export async function registerLive(
         io.serverSideEmit('live', { to: owner, request }, (_err: Error | null, replies: ForwardedReply[]) => {
           // Every replica answers (the others with null); a timeout still delivers the answers so far.
           const reply = (replies ?? []).find((r) => r?.replica === owner);
-          if (!reply) reject(unanswered());
+          if (!reply) reject(new OwnerUnanswered());
           else if (reply.ok) resolve(reply.value);
           else reject(deserializeError(reply.error as ReturnType<typeof serializeError>));
         });

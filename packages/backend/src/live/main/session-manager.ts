@@ -37,7 +37,10 @@ export interface LiveCluster {
   leases: SessionLeaseRepository;
   leaseMs: number;
   heartbeatMs: number;
-  /** Hands a request to replica `owner`; resolves with its reply or rejects with its LiveError. */
+  /**
+   * Hands a request to replica `owner`; resolves with its reply or rejects with its LiveError, or
+   * with OwnerUnanswered when no reply comes in time.
+   */
   forward(owner: string, request: ForwardedRequest): Promise<unknown>;
   /**
    * Viewers in a session's room, here and on the other replicas (after a takeover they count here).
@@ -50,6 +53,13 @@ export interface LiveCluster {
 class HostedElsewhere extends Error {
   constructor(readonly owner: string) {
     super(`session hosted by replica ${owner}`);
+  }
+}
+
+/** The replica holding a session's lease did not answer a forwarded request: it may have died. */
+export class OwnerUnanswered extends LiveError {
+  constructor() {
+    super(503, 'Service Unavailable', 'the backend replica hosting this session does not answer; try again');
   }
 }
 
@@ -293,15 +303,37 @@ export class SessionManager {
     if (!forwarded && !this.opening.has(request.sessionId)) {
       // Hosted elsewhere: straight there, without reading the session here first.
       const owner = await cluster.leases.ownerOf(request.sessionId);
-      if (owner !== undefined && owner !== cluster.replicaId)
-        return (await cluster.forward(owner, request)) as T;
+      if (owner !== undefined && owner !== cluster.replicaId) return this.forwardTo(owner, request, here);
     }
     try {
       return await here();
     } catch (err) {
       if (!(err instanceof HostedElsewhere)) throw err;
       if (forwarded || err.owner === cluster.replicaId) throw moved();
-      return (await cluster.forward(err.owner, request)) as T;
+      return this.forwardTo(err.owner, request, here);
+    }
+  }
+
+  /**
+   * Forwards a request to the session's host. A host that does not answer may have died: once its
+   * lease has run out (the wait for its answer is about as long), this replica takes the session
+   * over, as its next heartbeat would, and answers itself, so the caller needs no retry.
+   */
+  private async forwardTo<T>(owner: string, request: ForwardedRequest, here: () => Promise<T>): Promise<T> {
+    const cluster = this.options.cluster!;
+    try {
+      return (await cluster.forward(owner, request)) as T;
+    } catch (err) {
+      if (!(err instanceof OwnerUnanswered)) throw err;
+      const now = await cluster.leases.ownerOf(request.sessionId);
+      if (now !== undefined && now !== cluster.replicaId) throw err;
+      if (now === undefined) await this.takeOver(request.sessionId);
+      try {
+        return await here();
+      } catch (again) {
+        // Another replica was quicker: the caller asks again and is forwarded there.
+        throw again instanceof HostedElsewhere ? moved() : again;
+      }
     }
   }
 
