@@ -87,6 +87,24 @@ async function waitFor(check, timeoutMs, what) {
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${subject}${last ? `: ${last.message}` : ''}`);
 }
 
+/**
+ * Joins the session on every (re)connect, as the web app does: a refused join (e.g. 503 while the
+ * session moves between replicas) is asked again a second later. Answers the refusals, for messages.
+ * The pause only spaces the retries out; the tests wait for frames, not for it.
+ */
+function joinOnEveryConnect(client, sessionId) {
+  const refusals = [];
+  const join = () =>
+    client.connected &&
+    client.emit('join', { sessionId }, (ack) => {
+      if (ack?.ok) return;
+      refusals.push(`${new Date().toISOString()} ${ack?.message}`);
+      setTimeout(join, 1000);
+    });
+  client.on('connect', join);
+  return refusals;
+}
+
 /** A query on the stack's database, run by psql inside its own container (never from the host). */
 async function sql(query) {
   return compose(
@@ -386,16 +404,7 @@ describe('backend restart', () => {
     });
     clients.push(client);
     client.on('frame', (f) => f.sessionId === session.id && frames.push(f));
-    // A refused join (e.g. 503 while the session moves between replicas) is retried after 1 s.
-    const joinErrors = [];
-    const join = () =>
-      client.connected &&
-      client.emit('join', { sessionId: session.id }, (ack) => {
-        if (ack?.ok) return;
-        joinErrors.push(`${new Date().toISOString()} ${ack?.message}`);
-        setTimeout(join, 1000);
-      });
-    client.on('connect', join);
+    joinOnEveryConnect(client, session.id);
     // a backend shutting down for a restart disconnects its clients on purpose: reconnect then too
     client.on('disconnect', (reason) => reason === 'io server disconnect' && client.connect());
     await waitFor(() => frames.length >= 3, 15_000, 'live frames over the WebSocket');
@@ -546,16 +555,7 @@ describe('backend replicas (--scale backend=2)', () => {
     });
     clients.push(client);
     client.on('frame', (f) => f.sessionId === session.id && arrivals.push({ at: Date.now(), time: f.time }));
-    // A refused join (e.g. 503 while the session moves between replicas) is retried after 1 s.
-    const joinErrors = [];
-    const join = () =>
-      client.connected &&
-      client.emit('join', { sessionId: session.id }, (ack) => {
-        if (ack?.ok) return;
-        joinErrors.push(`${new Date().toISOString()} ${ack?.message}`);
-        setTimeout(join, 1000);
-      });
-    client.on('connect', join);
+    const joinErrors = joinOnEveryConnect(client, session.id);
     client.on('disconnect', (reason) => reason === 'io server disconnect' && client.connect());
     await waitFor(() => arrivals.length >= 5, 15_000, 'live frames through nginx');
 
